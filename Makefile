@@ -1,0 +1,65 @@
+# perfportal: `make run` to try it, `make test` to test it. See README.md.
+
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+# The test suite runs against the production-shaped services, as CI does.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: setup run test lint check frontend worker beat lock clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "perfportal needs Python 3.12 or newer (Django 6); found " + sys.version.split()[0] + " at $(PYTHON). Install 3.12 or run: make PYTHON=/path/to/python3.12")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+static/build/portal.css: node_modules/.package-lock.json frontend/portal.scss frontend/build.mjs
+	npm run --silent build
+
+frontend: static/build/portal.css
+
+setup: $(VENV)/.installed frontend
+
+## Run the portal on the embedded default: SQLite, tasks in-process, demo council loaded.
+run: setup
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with an account above."
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Run the whole test suite against PostgreSQL and Redis (and Chromium for browser tests).
+test: setup
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+
+check: setup
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pip check
+
+## Production-shaped processes (set DATABASE_URL and REDIS_URL first).
+worker: setup
+	$(BIN)/celery -A perfportal worker --loglevel=info
+beat: setup
+	$(BIN)/celery -A perfportal beat --loglevel=info
+
+## Re-pin every dependency after changing pyproject.toml.
+lock: setup
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.12 --generate-hashes -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes -q -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3

@@ -1,0 +1,33 @@
+"""Build the demo council: idempotent, so it can run on every start."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from organisation import demo as organisation_demo
+
+DEMO_PASSWORD = "demo-portal-2026"
+
+
+class Command(BaseCommand):
+    help = "Load the demo council (structure, people, one account per role) and print the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--allow-production", action="store_true",
+                            help="Load demo accounts even with DEBUG off (they share a published password).")
+        parser.add_argument("--quiet", action="store_true", help="Do not print the accounts.")
+
+    def handle(self, *args, allow_production=False, quiet=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError("DEBUG is off: demo accounts share a published password. "
+                               "Use --allow-production only on a demonstration server.")
+        with transaction.atomic():
+            accounts = organisation_demo.seed(password=DEMO_PASSWORD)
+        if quiet:
+            return
+        self.stdout.write(self.style.SUCCESS(f"Demo council loaded. Every demo account's password is: {DEMO_PASSWORD}"))
+        self.stdout.write("Sign in at http://127.0.0.1:8000/sign-in/ as:")
+        width = max(len(p.email) for p in accounts.values())
+        for person in accounts.values():
+            roles = "; ".join(person.access.role_labels)
+            self.stdout.write(f"  {person.email:<{width}}  {roles}")

@@ -1,0 +1,71 @@
+"""Render Django form fields with GOV.UK Design System markup."""
+
+from django import forms, template
+from django.template.loader import render_to_string
+
+register = template.Library()
+
+
+def field_type(field):
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    return "input"
+
+
+@register.simple_tag
+def govuk_field(field, label_size="s", width="", hint=None, autocomplete="", label_is_heading=False):
+    """One question: label, hint, error message and control, grouped as GOV.UK asks."""
+    widget = field.field.widget
+    input_type = getattr(widget, "input_type", "text")
+    return render_to_string(
+        "includes/govuk_field.html",
+        {
+            "field": field,
+            "type": field_type(field),
+            "input_type": input_type,
+            "label_size": label_size,
+            "width": width,
+            "hint": field.help_text if hint is None else hint,
+            "autocomplete": autocomplete,
+            "label_is_heading": label_is_heading,
+            "value": field.value() if field.value() is not None else "",
+        },
+    )
+
+
+@register.inclusion_tag("includes/govuk_error_summary.html")
+def govuk_error_summary(*forms_):
+    errors = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for message in form.non_field_errors():
+            errors.append({"href": "", "message": message})
+        for field in form:
+            for message in field.errors:
+                errors.append({"href": f"#{field.id_for_label or field.auto_id}", "message": message})
+    return {"errors": errors}
+
+
+@register.inclusion_tag("includes/govuk_tag.html")
+def govuk_tag(text, colour=""):
+    return {"text": text, "colour": colour}
+
+
+@register.filter
+def choice_selected(value, current):
+    """Whether an option's value is among a field's current value(s)."""
+    if isinstance(current, list | tuple):
+        return str(value) in [str(c) for c in current]
+    return str(value) == str(current)

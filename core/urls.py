@@ -1,0 +1,9 @@
+from django.urls import path
+
+from core import views
+
+urlpatterns = [
+    path("", views.public_home, name="public-home"),
+    path("home/", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]

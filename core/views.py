@@ -1,0 +1,96 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views import View
+from drf_spectacular.generators import SchemaGenerator
+
+from organisation.models import Role, Service
+from organisation.ownership import orphaned_items
+
+
+def public_home(request):
+    """The site root: what the council publishes, and the way in for staff and councillors."""
+    return render(request, "core/public_home.html")
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_required
+def home(request):
+    """Each person's landing page, built from the roles they hold."""
+    access = request.user.access
+    person = request.user
+    context = {
+        "roles": access.role_labels,
+        "managed_services": Service.objects.filter(pk__in=access.managed_service_ids).select_related("directorate"),
+        "data_services": Service.objects.filter(pk__in=access.data_service_ids - access.managed_service_ids),
+        "portfolios": access.portfolios,
+        "portfolio_services": Service.objects.filter(pk__in=access.portfolio_service_ids),
+        "team": person.team,
+        "line_manager": person.line_manager,
+        "is_performance_officer": access.is_performance_officer,
+        "can_see_orphans": access.can_see_orphans,
+        "is_system_admin": access.is_system_admin,
+        "is_councillor": access.is_councillor,
+        "is_scrutiny_member": access.has(Role.SCRUTINY_MEMBER),
+        "is_executive_member": access.has(Role.EXECUTIVE_MEMBER),
+        "is_complaints_officer": access.has(Role.COMPLAINTS_OFFICER),
+        "is_panel_member": access.has(Role.PANEL_MEMBER),
+        "wards": [a.ward for a in access.assignments if a.role == Role.WARD_COUNCILLOR],
+    }
+    if access.can_see_orphans:
+        context["orphan_count"] = len(orphaned_items())
+    return render(request, "core/home.html", context)
+
+
+def home_redirect(request):
+    return redirect("home")
+
+
+class ApiDocsView(View):
+    """The API reference as a plain, accessible page, generated from the OpenAPI schema."""
+
+    def get(self, request):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        groups = {}
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                tag = (operation.get("tags") or ["other"])[0]
+                groups.setdefault(tag, []).append({
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary") or operation.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "description": p.get("description", ""),
+                            "required": p.get("required", False),
+                        }
+                        for p in operation.get("parameters", [])
+                    ],
+                })
+        return render(request, "core/api_docs.html", {
+            "groups": sorted(groups.items()),
+            "info": schema["info"],
+        })
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Render without the request context: the fault may be in the database the context needs."""
+    from django.conf import settings
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    context = {"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME,
+               "council_colour": settings.COUNCIL_COLOUR}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

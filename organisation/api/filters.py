@@ -1,0 +1,56 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from organisation.models import Delegation, Role, RoleAssignment, Service, Team, User
+
+
+class ServiceFilter(django_filters.FilterSet):
+    class Meta:
+        model = Service
+        fields = ["directorate", "portfolio"]
+
+
+class TeamFilter(django_filters.FilterSet):
+    directorate = django_filters.NumberFilter(field_name="service__directorate")
+
+    class Meta:
+        model = Team
+        fields = ["service", "directorate"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    service = django_filters.NumberFilter(field_name="team__service")
+    role = django_filters.ChoiceFilter(choices=Role.choices, method="filter_role")
+    q = django_filters.CharFilter(method="filter_q", label="Name or job title contains")
+
+    class Meta:
+        model = User
+        fields = ["team", "service", "kind", "role"]
+
+    def filter_role(self, queryset, name, value):
+        holders = RoleAssignment.objects.current().filter(role=value).values("user")
+        return queryset.filter(pk__in=holders)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(first_name__icontains=value) | Q(last_name__icontains=value) | Q(job_title__icontains=value)
+        )
+
+
+class DelegationFilter(django_filters.FilterSet):
+    directorate = django_filters.NumberFilter(field_name="service__directorate")
+    orphaned = django_filters.BooleanFilter(method="filter_orphaned", label="Accountable or data officer missing or gone")
+
+    class Meta:
+        model = Delegation
+        fields = ["directorate", "accountable_officer", "data_officer", "orphaned"]
+
+    def filter_orphaned(self, queryset, name, value):
+        today = timezone.localdate()
+        lost = Q()
+        for field in ("accountable_officer", "data_officer"):
+            lost |= Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__is_active": False}) | Q(
+                **{f"{field}__left_on__lte": today}
+            )
+        return queryset.filter(lost) if value else queryset.exclude(lost)

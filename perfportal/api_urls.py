@@ -1,0 +1,15 @@
+"""The API root: every app registers its viewsets on one router."""
+
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from organisation.api.views import register as register_organisation
+
+router = DefaultRouter()
+register_organisation(router)
+
+urlpatterns = [
+    path("token/", obtain_auth_token, name="api-token"),
+    *router.urls,
+]

@@ -1,0 +1,3 @@
+import { initAll } from '../build/govuk-frontend.min.js'
+
+initAll()

@@ -1,0 +1,105 @@
+"""Shared fixtures: a small council and one persona per role."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from organisation.models import Role
+from tests.factories import (
+    CouncilFactory,
+    CouncillorFactory,
+    DirectorateFactory,
+    PortfolioFactory,
+    ServiceFactory,
+    TeamFactory,
+    UserFactory,
+    WardFactory,
+    grant,
+)
+
+
+@pytest.fixture
+def world(db):
+    """Two directorates, three services, and a persona for every role.
+
+    `adults` is the service most tests act on; `children` belongs to someone else.
+    """
+    council = CouncilFactory()
+    adults_dir = DirectorateFactory(council=council, name="Adult Social Care")
+    children_dir = DirectorateFactory(council=council, name="Children's Services")
+    portfolio = PortfolioFactory(name="Adult Social Care and Health")
+    adults = ServiceFactory(directorate=adults_dir, name="Reablement", portfolio=portfolio)
+    carers = ServiceFactory(directorate=adults_dir, name="Carers Support", portfolio=portfolio)
+    children = ServiceFactory(directorate=children_dir, name="Fostering")
+    adults_team = TeamFactory(service=adults, name="Reablement Team")
+    children_team = TeamFactory(service=children, name="Fostering Team")
+    ward = WardFactory(name="Abbey")
+
+    w = SimpleNamespace(council=council, adults_dir=adults_dir, children_dir=children_dir, portfolio=portfolio,
+                        adults=adults, carers=carers, children=children, adults_team=adults_team,
+                        children_team=children_team, ward=ward)
+    w.performance_officer = grant(UserFactory(first_name="Priya", email="po@test.example"), Role.PERFORMANCE_OFFICER)
+    w.director = grant(UserFactory(first_name="Helen", email="director@test.example"), Role.SENIOR_MANAGER,
+                       directorate=adults_dir)
+    w.head_of_service = grant(UserFactory(first_name="Mark", email="head@test.example", team=adults_team),
+                              Role.HEAD_OF_SERVICE, service=adults)
+    w.manager_elsewhere = grant(UserFactory(first_name="Claire", email="other-head@test.example", team=children_team),
+                                Role.HEAD_OF_SERVICE, service=children)
+    w.team_manager = grant(UserFactory(first_name="Grace", email="tm@test.example", team=adults_team),
+                           Role.TEAM_MANAGER, team=adults_team)
+    w.data_officer = grant(UserFactory(first_name="Tom", email="data@test.example"), Role.DATA_OFFICER, service=adults)
+    w.staff = grant(UserFactory(first_name="Aisha", email="staff@test.example", team=adults_team,
+                                line_manager=w.team_manager), Role.STAFF)
+    w.hr_officer = grant(UserFactory(first_name="Owen", email="hr@test.example"), Role.HR_OFFICER)
+    w.executive_member = grant(CouncillorFactory(first_name="Janet", email="leader@test.example"),
+                               Role.EXECUTIVE_MEMBER)
+    w.portfolio_holder = grant(CouncillorFactory(first_name="David", email="portfolio@test.example"),
+                               Role.EXECUTIVE_MEMBER)
+    w.scrutiny_member = grant(CouncillorFactory(first_name="Sarah", email="scrutiny@test.example"),
+                              Role.SCRUTINY_MEMBER)
+    w.ward_councillor = grant(CouncillorFactory(first_name="Imran", email="ward@test.example"),
+                              Role.WARD_COUNCILLOR, ward=ward)
+    w.complaints_officer = grant(UserFactory(first_name="Linda", email="complaints@test.example"),
+                                 Role.COMPLAINTS_OFFICER)
+    w.panel_member = grant(UserFactory(first_name="Ruth", email="panel@test.example", kind="independent"),
+                           Role.PANEL_MEMBER)
+    w.system_admin = grant(UserFactory(first_name="Sam", email="admin@test.example", is_staff=True,
+                                       is_superuser=True), Role.SYSTEM_ADMIN)
+    w.leaver = UserFactory(first_name="Karen", email="leaver@test.example",
+                           left_on=timezone.localdate() - datetime.timedelta(days=10))
+    portfolio.holder = w.portfolio_holder
+    portfolio.save()
+    adults.delegation.accountable_officer = w.head_of_service
+    adults.delegation.data_officer = w.data_officer
+    adults.delegation.save()
+    children.delegation.accountable_officer = w.manager_elsewhere
+    children.delegation.data_officer = w.leaver
+    children.delegation.save()
+    council.mi_officer = w.director
+    council.save()
+    adults_dir.director = w.director
+    adults_dir.save()
+    return w
+
+
+PERSONAS = [
+    "performance_officer", "director", "head_of_service", "manager_elsewhere", "team_manager", "data_officer",
+    "staff", "hr_officer", "executive_member", "portfolio_holder", "scrutiny_member", "ward_councillor",
+    "complaints_officer", "panel_member", "system_admin",
+]
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """Return a test client signed in as the given person (or anonymous for None)."""
+    return client_for
