@@ -7,7 +7,11 @@ register = template.Library()
 
 
 def field_type(field):
+    from core.forms import GovukDateInput
+
     widget = field.field.widget
+    if isinstance(widget, GovukDateInput):
+        return "date"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -23,9 +27,26 @@ def field_type(field):
     return "input"
 
 
+def date_parts(field):
+    """Day, month and year as the person typed them (or as stored), for redisplay."""
+    name = field.html_name
+    if field.form.is_bound:
+        data = field.form.data
+        values = [data.get(f"{name}_{i}", "") for i in range(3)]
+    else:
+        values = field.field.widget.decompress(field.value())
+    return [
+        {"name": f"{name}_{i}", "id": f"{field.auto_id}_{i}", "label": label, "value": value or "",
+         "width": width}
+        for i, (label, width, value) in enumerate(zip(("Day", "Month", "Year"), (2, 2, 4), values, strict=True))
+    ]
+
+
 @register.simple_tag
 def govuk_field(field, label_size="s", width="", hint=None, autocomplete="", label_is_heading=False):
     """One question: label, hint, error message and control, grouped as GOV.UK asks."""
+    from core.forms import GovukDateInput
+
     widget = field.field.widget
     input_type = getattr(widget, "input_type", "text")
     return render_to_string(
@@ -40,6 +61,7 @@ def govuk_field(field, label_size="s", width="", hint=None, autocomplete="", lab
             "autocomplete": autocomplete,
             "label_is_heading": label_is_heading,
             "value": field.value() if field.value() is not None else "",
+            "date_parts": date_parts(field) if isinstance(widget, GovukDateInput) else None,
         },
     )
 
@@ -53,8 +75,9 @@ def govuk_error_summary(*forms_):
         for message in form.non_field_errors():
             errors.append({"href": "", "message": message})
         for field in form:
+            target = f"{field.auto_id}_0" if field_type(field) == "date" else field.id_for_label or field.auto_id
             for message in field.errors:
-                errors.append({"href": f"#{field.id_for_label or field.auto_id}", "message": message})
+                errors.append({"href": f"#{target}", "message": message})
     return {"errors": errors}
 
 
