@@ -156,6 +156,11 @@ STORAGES = {
     },
 }
 
+# In development (and tests) WhiteNoise serves straight from the source folders;
+# in production from the collected, hashed files.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
 # E-mail: printed to the console unless an SMTP host is given.
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "performance@localhost")
 EMAIL_HOST = envstr("EMAIL_HOST", "")

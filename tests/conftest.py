@@ -103,3 +103,14 @@ def client_for(user):
 def as_user():
     """Return a test client signed in as the given person (or anonymous for None)."""
     return client_for
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Run tasks in-process, except in integration tests, which use a real worker over Redis."""
+    from perfportal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = request.node.get_closest_marker("integration") is None
+    yield
+    app.conf.task_always_eager = previous

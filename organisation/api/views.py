@@ -102,10 +102,10 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
 
 
 def register(router):
-    router.register("directorates", DirectorateViewSet, basename="directorate")
-    router.register("services", ServiceViewSet, basename="service")
-    router.register("teams", TeamViewSet, basename="team")
-    router.register("portfolios", PortfolioViewSet, basename="portfolio")
-    router.register("wards", WardViewSet, basename="ward")
-    router.register("people", PersonViewSet, basename="person")
-    router.register("delegations", DelegationViewSet, basename="delegation")
+    router.register("directorates", DirectorateViewSet, basename="api-directorate")
+    router.register("services", ServiceViewSet, basename="api-service")
+    router.register("teams", TeamViewSet, basename="api-team")
+    router.register("portfolios", PortfolioViewSet, basename="api-portfolio")
+    router.register("wards", WardViewSet, basename="api-ward")
+    router.register("people", PersonViewSet, basename="api-person")
+    router.register("delegations", DelegationViewSet, basename="api-delegation")
