@@ -1,6 +1,10 @@
 # perfportal: `make run` to try it, `make test` to test it. See README.md.
 
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || echo python3)
+# The first of these that really runs Python 3.12+ (a pyenv shim for a version the
+# repo's .python-version does not select exists but fails to run).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; exit 0; fi; \
+	done; echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
