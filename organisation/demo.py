@@ -205,12 +205,14 @@ class Builder:
             self.grant(councillors[last], roles)
 
         # Front-line staff: a handful per team, named deterministically.
+        # The n-th name pairs first name n % 20 with last name (n // 20 + n) % 20: no two alike.
         n = 0
         for team_name, team in self.teams.items():
-            for i in range(4):
-                first, last = FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[(n * 7 + i) % len(LAST_NAMES)]
+            for _ in range(4):
+                first = FIRST_NAMES[n % len(FIRST_NAMES)]
+                last = LAST_NAMES[(n // len(FIRST_NAMES) + n) % len(LAST_NAMES)]
                 n += 1
-                person = self.person(first, last, "officer", TEAM_TITLES[(n + i) % len(TEAM_TITLES)], team_name,
+                person = self.person(first, last, "officer", TEAM_TITLES[n % len(TEAM_TITLES)], team_name,
                                      email=f"{first}.{last}.{n}@{DOMAIN}".lower())
                 self.grant(person, [(Role.STAFF, None)])
                 person.line_manager = team.manager

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from organisation.models import Portfolio, Role, RoleAssignment, User
 
@@ -18,11 +18,31 @@ def current_councillors():
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(label="Email address", max_length=254)
+    # Each message names its field: the error summary lists them, and two links reading
+    # "This field is required." would not say which answer is missing (WCAG 2.4.4, 3.3.1).
+    username = forms.EmailField(label="Email address", max_length=254,
+                                error_messages={"required": "Enter your email address"})
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput,
+                               error_messages={"required": "Enter your password"})
     error_messages = {
         "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
         "inactive": "This account has been deactivated. Ask the performance team if you need access.",
     }
+
+    def clean(self):
+        # A failed sign-in is an error on the password field, not on the whole form, so that
+        # (as GOV.UK asks, and WCAG 3.3.1) the error summary links to a field that repeats it.
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            self.add_error("password", error)
+            return self.cleaned_data
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(label="Email address", max_length=254,
+                             error_messages={"required": "Enter your email address",
+                                             "invalid": "Enter an email address in the correct format, like name@example.gov.uk"})
 
 
 class DelegationForm(forms.Form):

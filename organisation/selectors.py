@@ -88,7 +88,7 @@ def organisation_tree():
     )
     services = Service.objects.annotate(
         head_count=Count("teams__members", filter=Q(teams__members__in=User.objects.current()))
-    ).prefetch_related(Prefetch("teams", queryset=teams))
+    ).prefetch_related(Prefetch("teams", queryset=teams)).order_by("name")
     return Directorate.objects.select_related("director").prefetch_related(Prefetch("services", queryset=services))
 
 

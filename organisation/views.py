@@ -13,6 +13,7 @@ from organisation.forms import (
     ManagementInformationForm,
     PeopleFilterForm,
     PortfolioForm,
+    ResetRequestForm,
 )
 from organisation.models import Portfolio
 from organisation.ownership import orphaned_items
@@ -147,6 +148,8 @@ def orphaned(request):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset view, with the council's name in the e-mail."""
+
+    form_class = ResetRequestForm
 
     @property
     def extra_email_context(self):

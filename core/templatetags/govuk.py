@@ -12,10 +12,11 @@ def field_type(field):
     widget = field.field.widget
     if isinstance(widget, GovukDateInput):
         return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect, so it must be asked about first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -75,7 +76,9 @@ def govuk_error_summary(*forms_):
         for message in form.non_field_errors():
             errors.append({"href": "", "message": message})
         for field in form:
-            target = f"{field.auto_id}_0" if field_type(field) == "date" else field.id_for_label or field.auto_id
+            # Dates, radios and checkboxes link to their first box, as GOV.UK's error summary asks.
+            grouped = field_type(field) in ("date", "radios", "checkboxes")
+            target = f"{field.auto_id}_0" if grouped else field.id_for_label or field.auto_id
             for message in field.errors:
                 errors.append({"href": f"#{target}", "message": message})
     return {"errors": errors}
