@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from priorities.access import reads_everything as reads_plans
+
 
 def navigation_for(user):
     """Return (label, url name, shown) for the header navigation of this person."""
@@ -13,6 +15,8 @@ def navigation_for(user):
         ("Organisation", "organisation", True),
         ("People", "people", True),
         ("Delegation", "delegation", True),
+        ("Priorities", "priorities", True),
+        ("Plans", "service-plan-list", reads_plans(user)),
         ("Orphaned items", "orphaned-items", access.can_see_orphans),
         ("API", "api-docs", True),
     ]

@@ -5,6 +5,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from organisation.models import Role, Service
 from organisation.ownership import orphaned_items
+from priorities.selectors import milestones_needing_attention
 
 
 def public_home(request):
@@ -39,6 +40,7 @@ def home(request):
         "is_panel_member": access.has(Role.PANEL_MEMBER),
         "wards": [a.ward for a in access.assignments if a.role == Role.WARD_COUNCILLOR],
     }
+    context["milestones_needing_attention"] = milestones_needing_attention(person)
     if access.can_see_orphans:
         context["orphan_count"] = len(orphaned_items())
     return render(request, "core/home.html", context)

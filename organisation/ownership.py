@@ -21,6 +21,7 @@ class OwnerField:
     kind: str  # what the item is, e.g. "Service delegation"
     required: bool = True  # an empty field counts as orphaned
     related: tuple = ()  # what the item's name and link need, loaded in the same query
+    only: Q | None = None  # which items need an owner at all, e.g. open cases, not closed ones
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class OrphanedItem:
     reason: str
 
 
-def register(model, field, *, label, kind, required=True, related=()):
-    entry = OwnerField(model, field, label, kind, required, tuple(related))
+def register(model, field, *, label, kind, required=True, related=(), only=None):
+    entry = OwnerField(model, field, label, kind, required, tuple(related), only)
     if entry not in _registry:
         _registry.append(entry)
 
@@ -60,7 +61,10 @@ def orphaned_items(today=None):
         lost = Q(**{f"{f}__is_active": False}) | Q(**{f"{f}__left_on__lte": today})
         if entry.required:
             lost |= Q(**{f"{f}__isnull": True})
-        for item in entry.model.objects.filter(lost).select_related(f, *entry.related):
+        items = entry.model.objects.filter(lost)
+        if entry.only is not None:
+            items = items.filter(entry.only)
+        for item in items.select_related(f, *entry.related):
             person = getattr(item, f)
             found.append(OrphanedItem(entry.kind, item, entry.label, person, orphan_reason(person, today)))
     return found

@@ -5,9 +5,11 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from organisation.api.views import register as register_organisation
+from priorities.api.views import register as register_priorities
 
 router = DefaultRouter()
 register_organisation(router)
+register_priorities(router)
 
 urlpatterns = [
     path("token/", obtain_auth_token, name="api-token"),

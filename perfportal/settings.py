@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "core",
     "organisation",
+    "priorities",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fixed jobs; report schedules that officers manage live in the database.
 CELERY_BEAT_SCHEDULE = {
     "orphan-digest": {"task": "organisation.tasks.send_orphan_digest", "schedule": crontab(hour=7, minute=0)},
+    "milestone-reminders": {"task": "priorities.tasks.send_milestone_reminders",
+                            "schedule": crontab(hour=7, minute=30)},
 }
 # A black-holed broker must not hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3

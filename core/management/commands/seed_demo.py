@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from organisation import demo as organisation_demo
+from priorities import demo as priorities_demo
 
 DEMO_PASSWORD = "demo-portal-2026"
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                                "Use --allow-production only on a demonstration server.")
         with transaction.atomic():
             accounts = organisation_demo.seed(password=DEMO_PASSWORD)
+            priorities_demo.seed()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Demo council loaded. Every demo account's password is: {DEMO_PASSWORD}"))

@@ -1,0 +1,366 @@
+"""Reads of priorities and plans, and the one access helper per object type.
+
+Each `get_<thing>_for_user(user, pk, *, write=False)` returns the object or
+raises Http404 (not there, or not visible to this person) or PermissionDenied
+(visible, but this person may not change it). Views and the API both use them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from organisation.models import Service
+from priorities import access, periods
+from priorities.models import (
+    Communication,
+    EngagementExercise,
+    EngagementGroup,
+    Milestone,
+    NonPriority,
+    Objective,
+    PlanTransition,
+    Priority,
+    Risk,
+    ServicePlan,
+    StrategicPlan,
+    YouSaidWeDid,
+    submission_problems,
+)
+from priorities.rag import Rag, mean_progress, roll_up
+
+REMIND_WITHIN_DAYS = 7  # "due soon" on home pages and in reminder e-mails
+
+
+def _require_signed_in(user):
+    if not user.is_authenticated:
+        raise PermissionDenied
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# Access helpers ------------------------------------------------------------
+
+def get_strategic_plan_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    plan = _get(StrategicPlan.objects.visible_to(user), pk)
+    if write and not access.can_manage_priorities(user):
+        raise PermissionDenied
+    return plan
+
+
+def get_priority_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    priority = _get(Priority.objects.visible_to(user).select_related("strategic_plan", "owner"), pk)
+    if write and not access.can_manage_priorities(user):
+        raise PermissionDenied
+    return priority
+
+
+def get_communication_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    communication = _get(Communication.objects.filter(priority__in=Priority.objects.visible_to(user))
+                         .select_related("priority"), pk)
+    if write and not access.can_manage_priorities(user):
+        raise PermissionDenied
+    return communication
+
+
+def get_non_priority_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    non_priority = _get(NonPriority.objects.visible_to(user).select_related("strategic_plan"), pk)
+    if write and not access.can_manage_priorities(user):
+        raise PermissionDenied
+    return non_priority
+
+
+def get_engagement_exercise_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    exercise = _get(EngagementExercise.objects.visible_to(user).select_related("lead_officer"), pk)
+    if write and not access.can_manage_priorities(user):
+        raise PermissionDenied
+    return exercise
+
+
+def get_engagement_group_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    exercises = EngagementExercise.objects.visible_to(user)
+    group = _get(EngagementGroup.objects.filter(exercise__in=exercises).select_related("exercise"), pk)
+    if write and not access.can_manage_priorities(user):
+        raise PermissionDenied
+    return group
+
+
+def get_you_said_we_did_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    exercises = EngagementExercise.objects.visible_to(user)
+    response = _get(YouSaidWeDid.objects.filter(exercise__in=exercises).select_related("exercise"), pk)
+    if write and not access.can_manage_priorities(user):
+        raise PermissionDenied
+    return response
+
+
+def get_service_plan_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    plan = _get(ServicePlan.objects.visible_to(user).select_related("service__directorate", "strategic_plan"), pk)
+    if write and not access.can_edit_plan(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def get_objective_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    objective = _get(Objective.objects.filter(plan__in=ServicePlan.objects.visible_to(user))
+                     .select_related("plan__service__directorate", "plan__strategic_plan", "owner"), pk)
+    if write and not access.can_edit_plan(user, objective.plan):
+        raise PermissionDenied
+    return objective
+
+
+def get_milestone_for_user(user, pk, *, write=False, progress=False):
+    """`write` to change the milestone itself; `progress` to record its progress (its owner may too)."""
+    _require_signed_in(user)
+    milestone = _get(Milestone.objects.filter(objective__plan__in=ServicePlan.objects.visible_to(user))
+                     .select_related("objective__plan__service__directorate", "objective__plan__strategic_plan",
+                                     "owner"), pk)
+    plan = milestone.objective.plan
+    if write and not access.can_edit_plan(user, plan):
+        raise PermissionDenied
+    if progress and not access.can_update_progress(user, milestone, plan):
+        raise PermissionDenied
+    return milestone
+
+
+def get_risk_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    risk = _get(Risk.objects.visible_to(user).select_related("plan__service__directorate", "owner"), pk)
+    if write and not access.can_edit_plan(user, risk.plan):
+        raise PermissionDenied
+    return risk
+
+
+# Strategic plan and priorities ---------------------------------------------
+
+def current_year(today=None):
+    return periods.fiscal_year_of(today or timezone.localdate())
+
+
+def strategic_plan_for_year(year):
+    return StrategicPlan.objects.covering(year).first()
+
+
+def strategic_plan_years():
+    """Every financial year some strategic plan covers, newest first."""
+    years = set()
+    for first, last in StrategicPlan.objects.values_list("first_year", "last_year"):
+        years.update(range(first, last + 1))
+    return sorted(years, reverse=True)
+
+
+def default_year(years, today=None):
+    """This financial year if a strategic plan covers it, else the nearest one that is."""
+    this_year = current_year(today)
+    if not years or this_year in years:
+        return this_year
+    return min(years, key=lambda y: abs(y - this_year))
+
+
+@dataclass
+class ObjectiveThread:
+    objective: Objective
+    milestones: list
+    rag: Rag
+    progress: int | None
+
+
+@dataclass
+class PriorityThread:
+    priority: Priority | None
+    objectives: list = field(default_factory=list)
+    rag: Rag = Rag.GREY
+    progress: int | None = None
+
+
+def _rate_objective(objective, milestones, today):
+    for milestone in milestones:
+        milestone.rating = milestone.rag(today)
+    return ObjectiveThread(
+        objective=objective,
+        milestones=milestones,
+        rag=roll_up(m.rating for m in milestones),
+        progress=mean_progress(m.percent_complete for m in milestones),
+    )
+
+
+def _thread_objectives(user, year):
+    milestones = Milestone.objects.visible_to(user).select_related("owner")
+    return (Objective.objects.visible_to(user).filter(plan__year=year)
+            .select_related("plan__service", "owner")
+            .prefetch_related(Prefetch("milestones", queryset=milestones))
+            .order_by("plan__service__name", "number"))
+
+
+def golden_thread(user, strategic_plan, year, today=None):
+    """Priority -> objectives in that year's service plans -> milestones, rated at every level.
+
+    Returns (threads, unlinked): one PriorityThread per priority, and the year's
+    objectives that link to no priority (with their reasons). Four queries, however
+    many priorities, plans and milestones.
+    """
+    today = today or timezone.localdate()
+    priorities = (Priority.objects.visible_to(user).filter(strategic_plan=strategic_plan)
+                  .select_related("owner")
+                  .prefetch_related(Prefetch("objectives", queryset=_thread_objectives(user, year))))
+    threads = []
+    for priority in priorities:
+        rated = [_rate_objective(o, list(o.milestones.all()), today) for o in priority.objectives.all()]
+        all_milestones = [m for o in rated for m in o.milestones]
+        threads.append(PriorityThread(
+            priority=priority,
+            objectives=rated,
+            rag=roll_up(o.rag for o in rated),
+            progress=mean_progress(m.percent_complete for m in all_milestones),
+        ))
+    unlinked = _thread_objectives(user, year).filter(plan__strategic_plan=strategic_plan, priorities__isnull=True)
+    unlinked = [_rate_objective(o, list(o.milestones.all()), today) for o in unlinked]
+    return threads, unlinked
+
+
+def non_priority_register(user, strategic_plan):
+    return NonPriority.objects.visible_to(user).filter(strategic_plan=strategic_plan)
+
+
+def priority_page(user, priority, year, today=None):
+    """A priority's communications, the engagement behind it, and its objectives this year."""
+    today = today or timezone.localdate()
+    communications = list(priority.communications.all())
+    heard = {c.audience for c in communications}
+    objectives = [_rate_objective(o, list(o.milestones.all()), today)
+                  for o in _thread_objectives(user, year).filter(priorities=priority)]
+    return {
+        "communications": communications,
+        "not_yet_told": [a for a in Communication.EXPECTED if a not in heard],
+        "engagement": EngagementExercise.objects.visible_to(user).filter(priorities=priority),
+        "objectives": objectives,
+        "rag": roll_up(o.rag for o in objectives),
+        "progress": mean_progress(m.percent_complete for o in objectives for m in o.milestones),
+    }
+
+
+def engagement_list(user):
+    return (EngagementExercise.objects.visible_to(user)
+            .annotate(
+                group_count=Count("groups", distinct=True),
+                hard_to_reach_missed=Count("groups", filter=Q(groups__is_hard_to_reach=True,
+                                                              groups__reached=False), distinct=True),
+                hard_to_reach_reached=Count("groups", filter=Q(groups__is_hard_to_reach=True,
+                                                               groups__reached=True), distinct=True),
+            )
+            .prefetch_related(Prefetch("priorities", queryset=Priority.objects.visible_to(user))))
+
+
+def engagement_page(user, exercise):
+    return {
+        "groups": list(exercise.groups.all()),
+        "responses": list(exercise.responses.all()),
+        "priorities": list(exercise.priorities.visible_to(user).select_related("strategic_plan")),
+    }
+
+
+# Service plans ----------------------------------------------------------------
+
+@dataclass
+class PlanSummary:
+    plan: ServicePlan
+    rag: Rag
+    progress: int | None
+    objective_count: int
+    milestone_count: int
+    overdue_count: int
+
+
+def service_plan_list(user, year, *, directorate=None, today=None):
+    """The year's plans, rated, and the services that have none yet: four queries."""
+    today = today or timezone.localdate()
+    milestones = Milestone.objects.only("id", "objective_id", "status", "percent_complete", "due_on")
+    plans = (ServicePlan.objects.visible_to(user).filter(year=year)
+             .select_related("service__directorate")
+             .prefetch_related(Prefetch("objectives", queryset=Objective.objects.only("id", "plan_id")
+                                        .prefetch_related(Prefetch("milestones", queryset=milestones))))
+             .order_by("service__directorate__name", "service__name"))
+    services_without = Service.objects.exclude(plans__year=year).select_related("directorate")
+    if directorate:
+        plans = plans.filter(service__directorate=directorate)
+        services_without = services_without.filter(directorate=directorate)
+    summaries = []
+    for plan in plans:
+        rated = [_rate_objective(o, list(o.milestones.all()), today) for o in plan.objectives.all()]
+        milestones_ = [m for o in rated for m in o.milestones]
+        summaries.append(PlanSummary(
+            plan=plan,
+            rag=roll_up(o.rag for o in rated),
+            progress=mean_progress(m.percent_complete for m in milestones_),
+            objective_count=len(rated),
+            milestone_count=len(milestones_),
+            overdue_count=sum(m.rating is Rag.RED for m in milestones_),
+        ))
+    return summaries, list(services_without.order_by("directorate__name", "name"))
+
+
+def service_plan_contents(plan, today=None):
+    """Everything the plan page shows, in five queries whatever the plan's size."""
+    today = today or timezone.localdate()
+    objectives = (plan.objectives.select_related("owner")
+                  .prefetch_related("priorities", Prefetch("milestones", queryset=Milestone.objects
+                                                           .select_related("owner"))))
+    rated = [_rate_objective(o, list(o.milestones.all()), today) for o in objectives]
+    risks = list(plan.risks.select_related("owner"))
+    return {
+        "objectives": rated,
+        "rag": roll_up(o.rag for o in rated),
+        "progress": mean_progress(m.percent_complete for o in rated for m in o.milestones),
+        "risks": risks,
+        "transitions": list(PlanTransition.objects.filter(plan=plan).select_related("actor")),
+    }
+
+
+def neighbouring_plans(plan):
+    """The same service's plans for the year before and after, if they exist."""
+    found = {p.year: p for p in ServicePlan.objects.filter(service_id=plan.service_id,
+                                                           year__in=[plan.year - 1, plan.year + 1])}
+    return found.get(plan.year - 1), found.get(plan.year + 1)
+
+
+def submission_problems_for(plan):
+    counts = plan.objectives.annotate(milestone_count=Count("milestones")).values_list("number", "title",
+                                                                                      "milestone_count")
+    return submission_problems(counts)
+
+
+def milestones_needing_attention(user, today=None):
+    """The person's own milestones that are overdue or due within a week, soonest first."""
+    if not user.is_authenticated:
+        return Milestone.objects.none()
+    today = today or timezone.localdate()
+    return (Milestone.objects.open().filter(owner=user, due_on__lte=today + datetime.timedelta(days=REMIND_WITHIN_DAYS))
+            .select_related("objective__plan__service").order_by("due_on", "pk"))
+
+
+def service_milestones_needing_attention(service, today=None):
+    today = today or timezone.localdate()
+    return (Milestone.objects.open()
+            .filter(objective__plan__service=service,
+                    due_on__lte=today + datetime.timedelta(days=REMIND_WITHIN_DAYS))
+            .select_related("objective__plan", "owner").order_by("due_on", "pk"))
+
+
+def milestone_page(milestone):
+    return {"updates": list(milestone.updates.select_related("recorded_by"))}

@@ -1,0 +1,78 @@
+"""Tags for the priorities pages: ratings and statuses as GOV.UK tags, always in words."""
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from priorities import access, periods, selectors
+from priorities.models import ServicePlan
+
+register = template.Library()
+
+
+def _tag(text, colour):
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+
+
+@register.simple_tag
+def rag_tag(rating, children=None, empty_label="No milestones"):
+    """A RAG rating in words; `empty_label` instead when the list it rolls up from is empty."""
+    if children is not None and not children:
+        return _tag(empty_label, "grey")
+    return _tag(rating.label, rating.colour)
+
+
+@register.simple_tag
+def plan_status_tag(plan):
+    return _tag(plan.get_status_display(), plan.status_colour)
+
+
+@register.simple_tag
+def risk_tag(band, score):
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{} {}</strong>', band.colour, score, band.label)
+
+
+@register.simple_tag
+def due_tag(milestone, today=None):
+    """How a due date stands today: overdue (red), due within a week (orange)."""
+    days = (milestone.due_on - (today or timezone.localdate())).days
+    if days < 0:
+        return _tag(f"Overdue by {-days} day{'s' if days != -1 else ''}", "red")
+    if days == 0:
+        return _tag("Due today", "orange")
+    return _tag(f"Due in {days} day{'s' if days != 1 else ''}", "orange")
+
+
+@register.simple_tag
+def attention_tag(milestone, today=None):
+    """The due tag, only for an open milestone that is overdue or due within a week."""
+    today = today or timezone.localdate()
+    if milestone.status == "complete" or (milestone.due_on - today).days > selectors.REMIND_WITHIN_DAYS:
+        return ""
+    return due_tag(milestone, today)
+
+
+@register.inclusion_tag("priorities/includes/service_panel.html", takes_context=True)
+def service_plan_panel(context, service):
+    """The service page's view of its plan: this year's plan and milestones that need attention."""
+    user = context["request"].user
+    year = selectors.current_year()
+    plan = ServicePlan.objects.visible_to(user).filter(service=service, year=year).first()
+    return {
+        "request": context["request"],
+        "service": service,
+        "plan": plan,
+        "year": year,
+        "year_label": periods.fiscal_year_label(year),
+        "can_start": plan is None and access.can_edit_service_plans(user, service.pk),
+        "update_any": access.can_edit_service_plans(user, service.pk),
+        "milestones": list(selectors.service_milestones_needing_attention(service))
+        if access.reads_everything(user) else [],
+        "reads": access.reads_everything(user),
+    }
+
+
+@register.filter
+def field_width(field):
+    """The GOV.UK input width a form asked for through the widget's `data-width` attribute."""
+    return field.field.widget.attrs.get("data-width", "")
