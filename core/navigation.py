@@ -17,6 +17,7 @@ def navigation_for(user):
         ("Delegation", "delegation", True),
         ("Priorities", "priorities", True),
         ("Plans", "service-plan-list", reads_plans(user)),
+        ("Indicators", "indicators:list", True),
         ("Orphaned items", "orphaned-items", access.can_see_orphans),
         ("API", "api-docs", True),
     ]

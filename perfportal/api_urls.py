@@ -4,11 +4,13 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from indicators.api.views import register as register_indicators
 from organisation.api.views import register as register_organisation
 from priorities.api.views import register as register_priorities
 
 router = DefaultRouter()
 register_organisation(router)
+register_indicators(router)
 register_priorities(router)
 
 urlpatterns = [

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "core",
     "organisation",
+    "indicators",
     "priorities",
 ]
 
@@ -145,6 +146,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.min.js straight from the pinned plotly package: no copy, no CDN.
+    "indicators.staticfiles.PlotlyFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -189,6 +196,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fixed jobs; report schedules that officers manage live in the database.
 CELERY_BEAT_SCHEDULE = {
     "orphan-digest": {"task": "organisation.tasks.send_orphan_digest", "schedule": crontab(hour=7, minute=0)},
+    "indicator-overdue-reminders": {"task": "indicators.tasks.send_overdue_reminders",
+                                    "schedule": crontab(hour=7, minute=15)},
     "milestone-reminders": {"task": "priorities.tasks.send_milestone_reminders",
                             "schedule": crontab(hour=7, minute=30)},
 }

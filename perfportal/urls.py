@@ -7,6 +7,7 @@ from core.views import ApiDocsView
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("organisation.urls")),
+    path("", include("indicators.urls")),
     path("", include("priorities.urls")),
     path("api/", include("perfportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from indicators import demo as indicators_demo
 from organisation import demo as organisation_demo
 from priorities import demo as priorities_demo
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = organisation_demo.seed(password=DEMO_PASSWORD)
             priorities_demo.seed()
+            indicators_demo.seed()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Demo council loaded. Every demo account's password is: {DEMO_PASSWORD}"))

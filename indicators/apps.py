@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "indicators"
+    verbose_name = "Indicators, targets and benchmarks"
+
+    def ready(self):
+        from indicators.models import Indicator
+        from organisation import ownership
+
+        ownership.register(Indicator, "accountable_officer", label="Accountable officer", kind="Indicator",
+                           related=["service"])
+        ownership.register(Indicator, "data_officer", label="Data officer", kind="Indicator", related=["service"])

@@ -1,0 +1,617 @@
+"""Reads of indicators, values, targets and benchmarks, and the access helpers.
+
+Each page's read is a fixed number of queries whatever the number of
+indicators, periods or comparators: figures are loaded in bulk and RAG, travel
+and benchmark summaries are worked out in Python by the pure functions.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Value
+from django.http import Http404
+from django.utils import timezone
+
+from indicators import periods as P
+from indicators import rag as R
+from indicators.banding import BAND_LABELS, paf_band
+from indicators.benchmarks import summarise
+from indicators.models import (
+    BenchmarkValue,
+    ComparatorArea,
+    ComparatorGroup,
+    DataImport,
+    ExceptionRule,
+    Indicator,
+    IndicatorValue,
+    IndicatorVersion,
+    Period,
+    Target,
+    ValueRevision,
+    ValueStatus,
+)
+from organisation.models import Council, Service
+
+# Access ---------------------------------------------------------------------
+
+
+def _require_signed_in(user):
+    if not user.is_authenticated:
+        raise PermissionDenied
+
+
+def can_edit_library(user):
+    """The corporate performance team maintains the library, comparator groups and imports."""
+    return user.is_authenticated and (user.access.is_performance_officer or user.access.is_system_admin)
+
+
+def can_enter(user, indicator):
+    """Data officers and managers enter their own services' values; the performance team any."""
+    if not user.is_authenticated:
+        return False
+    access = user.access
+    return access.is_performance_officer or indicator.service_id in access.data_service_ids
+
+
+def can_set_targets(user, indicator):
+    return user.is_authenticated and user.access.manages_service(indicator.service_id)
+
+
+def can_verify(user, value):
+    """A manager of the service or the performance team, and never the person who entered the figure."""
+    return (user.is_authenticated and user.access.manages_service(value.indicator.service_id)
+            and value.entered_by_id != user.pk)
+
+
+def can_publish(user):
+    return user.is_authenticated and user.access.is_performance_officer
+
+
+def get_indicator_for_user(user, pk, *, write=False):
+    try:
+        indicator = Indicator.objects.visible_to(user).select_related(
+            "service__directorate", "accountable_officer", "data_officer"
+        ).get(pk=pk)
+    except (Indicator.DoesNotExist, ValueError):
+        raise Http404 from None
+    if write and not can_edit_library(user):
+        raise PermissionDenied
+    return indicator
+
+
+def get_value_for_user(user, pk, *, write=False):
+    """A value the person may see; with write, one they may also change."""
+    _require_signed_in(user)
+    try:
+        value = IndicatorValue.objects.visible_to(user).select_related(
+            "indicator__service", "period", "entered_by", "submitted_by", "verified_by", "published_by"
+        ).get(pk=pk)
+    except IndicatorValue.DoesNotExist:
+        raise Http404 from None
+    if write and not can_enter(user, value.indicator):
+        raise PermissionDenied
+    return value
+
+
+def get_entry_service_for_user(user, pk):
+    """A service whose figures the person may enter."""
+    _require_signed_in(user)
+    try:
+        service = Service.objects.select_related("directorate").get(pk=pk)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    access = user.access
+    if not (access.is_performance_officer or service.pk in access.data_service_ids):
+        raise PermissionDenied
+    return service
+
+
+def get_period(pk):
+    try:
+        return Period.objects.get(pk=pk)
+    except Period.DoesNotExist:
+        raise Http404 from None
+
+
+def get_group_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    try:
+        group = ComparatorGroup.objects.get(pk=pk)
+    except ComparatorGroup.DoesNotExist:
+        raise Http404 from None
+    if write and not can_edit_library(user):
+        raise PermissionDenied
+    return group
+
+
+def get_import_for_user(user, pk):
+    """An import is seen by whoever uploaded it and by the performance team."""
+    _require_signed_in(user)
+    try:
+        data_import = DataImport.objects.select_related("uploaded_by", "indicator", "group").get(pk=pk)
+    except DataImport.DoesNotExist:
+        raise Http404 from None
+    if data_import.uploaded_by_id != user.pk and not can_edit_library(user):
+        raise PermissionDenied
+    if data_import.kind == DataImport.Kind.BENCHMARKS and not can_edit_library(user):
+        raise PermissionDenied
+    return data_import
+
+
+def entry_services(user):
+    """Services whose figures the person may enter."""
+    if not user.is_authenticated:
+        return Service.objects.none()
+    if user.access.is_performance_officer:
+        return Service.objects.filter(indicators__isnull=False).distinct()
+    return Service.objects.filter(pk__in=user.access.data_service_ids)
+
+
+# Targets and series -----------------------------------------------------------
+
+
+class TargetBook:
+    """Targets by period; a quarter or month without its own target takes its year's."""
+
+    def __init__(self, targets):
+        self.by_period = {}
+        self.by_year = {}
+        for target in targets:
+            self.by_period[(target.indicator_id, target.period_id)] = target
+            if target.period.kind == P.YEAR:
+                self.by_year[(target.indicator_id, target.period.fiscal_year)] = target
+
+    def get(self, indicator_id, period):
+        return self.by_period.get((indicator_id, period.pk)) or self.by_year.get((indicator_id, period.fiscal_year))
+
+
+def compute_rag(indicator, actual, target, previous_actual):
+    if target is None:
+        return None
+    return R.rag_status(actual, target.value, indicator.polarity, indicator.tolerance_rule,
+                        target_upper=target.value_upper, previous=previous_actual)
+
+
+def travel(indicator, current, earlier, target=None):
+    return R.direction_of_travel(
+        current, earlier, indicator.polarity,
+        target=target.value if target else None, target_upper=target.value_upper if target else None,
+    )
+
+
+@dataclass
+class SeriesRow:
+    period: Period
+    value: IndicatorValue | None = None
+    target: Target | None = None
+    vs_previous: R.Direction | None = None
+    vs_last_year: R.Direction | None = None
+    benchmark: object = None  # benchmarks.Summary
+    england: object = None  # the England figure for the period
+    band: int | None = None
+    version: int = 1
+    version_break: bool = False
+
+    @property
+    def actual(self):
+        return self.value.actual if self.value else None
+
+    @property
+    def band_label(self):
+        return BAND_LABELS.get(self.band, "")
+
+
+def _actuals_by_start(values):
+    return {(v.period.kind, v.period.start): v.actual for v in values if v.actual is not None}
+
+
+def _earlier(actuals, period, step):
+    spec = period.spec
+    earlier = step(spec)
+    return actuals.get((earlier.kind, earlier.start))
+
+
+def our_area_code():
+    council = Council.objects.only("ons_code").first()
+    return council.ons_code if council else ""
+
+
+def version_for(versions, period):
+    """The definition version in force for a period: the last one effective by its start."""
+    number = 1
+    for version in versions:
+        if version.effective_from is None or version.effective_from <= period.start:
+            number = version.number
+    return number
+
+
+def indicator_page(user, indicator, *, group_id=None):
+    """Everything the indicator page shows: the series, benchmarks, versions and chart data.
+
+    Seven queries whatever the length of the series or the size of the group.
+    """
+    values = list(
+        IndicatorValue.objects.visible_to(user).filter(indicator=indicator)
+        .select_related("period", "entered_by", "verified_by").order_by("period__start")
+    )
+    targets = TargetBook(Target.objects.filter(indicator=indicator).select_related("period"))
+    versions = list(IndicatorVersion.objects.filter(indicator=indicator).order_by("number"))
+    groups = list(ComparatorGroup.objects.annotate(size=Count("areas")))
+    group = next((g for g in groups if str(g.pk) == str(group_id)), None) if group_id else None
+    group = group or next((g for g in groups if g.is_default), None) or (groups[0] if groups else None)
+    ours = our_area_code()
+    area_filter = Q(area__kind=ComparatorArea.Kind.COUNTRY)
+    membership = Value(False)
+    if group:
+        members = ComparatorGroup.areas.through.objects.filter(comparatorgroup=group, comparatorarea=OuterRef("area"))
+        area_filter |= Q(Exists(members))
+        membership = Exists(members)
+    benchmark_rows = list(
+        BenchmarkValue.objects.filter(indicator=indicator).filter(area_filter)
+        .annotate(in_group=membership).select_related("period", "area")
+    )
+    by_period = defaultdict(list)
+    england = {}
+    for b in benchmark_rows:
+        if b.period.kind != indicator.frequency:
+            continue
+        if b.area.kind == ComparatorArea.Kind.COUNTRY:
+            england[b.period.pk] = b.value
+        if b.in_group and b.area.ons_code != ours:
+            by_period[b.period.pk].append(b)
+
+    periods_by_pk = {v.period.pk: v.period for v in values}
+    for t in targets.by_period.values():
+        if t.period.kind == indicator.frequency:
+            periods_by_pk[t.period.pk] = t.period
+    for b in benchmark_rows:
+        if b.period.kind == indicator.frequency:
+            periods_by_pk[b.period.pk] = b.period
+    actuals = _actuals_by_start(values)
+    value_by_period = {v.period_id: v for v in values}
+    rows = []
+    previous_version = None
+    for period in sorted(periods_by_pk.values(), key=lambda p: p.start):
+        value = value_by_period.get(period.pk)
+        target = targets.get(indicator.pk, period)
+        actual = value.actual if value else None
+        row = SeriesRow(period=period, value=value, target=target)
+        row.vs_previous = travel(indicator, actual, _earlier(actuals, period, P.previous), target)
+        row.vs_last_year = travel(indicator, actual, _earlier(actuals, period, P.same_period_last_year), target)
+        comparators = by_period.get(period.pk, [])
+        if group and comparators:
+            row.benchmark = summarise([b.value for b in comparators], actual, indicator.polarity,
+                                      minimum_sample=group.minimum_sample, group_size=group.size)
+        row.england = england.get(period.pk)
+        row.band = paf_band(actual, indicator.band_thresholds, indicator.polarity, cap=indicator.band_cap,
+                            key_thresholds=indicator.band_key_thresholds)
+        row.version = version_for(versions, period)
+        row.version_break = previous_version is not None and row.version != previous_version
+        previous_version = row.version
+        rows.append(row)
+
+    latest = next((r for r in reversed(rows) if r.actual is not None), None)
+    latest_benchmark = next((r for r in reversed(rows) if r.benchmark and r.benchmark.ours is not None), None)
+    comparator_table = []
+    if latest_benchmark:
+        comparator_table = sorted(
+            by_period[latest_benchmark.period.pk],
+            key=lambda b: (b.value is None, -(b.value or 0) if indicator.polarity != R.LOWER else (b.value or 0)),
+        )
+    has_benchmarks = any(r.benchmark or r.england is not None for r in rows)
+    return {
+        "rows": rows,
+        "has_benchmarks": has_benchmarks,
+        "has_group_figures": any(r.benchmark for r in rows),
+        "has_commentary": any(r.value and r.value.commentary for r in rows),
+        "latest": latest,
+        "latest_benchmark": latest_benchmark,
+        "comparator_table": comparator_table,
+        "groups": groups,
+        "group": group,
+        "versions": versions,
+        "chart": chart_data(indicator, rows, group),
+    }
+
+
+def _num(value):
+    return float(value) if value is not None else None
+
+
+def chart_data(indicator, rows, group):
+    """The figures the Plotly chart draws; the page's table shows the same ones."""
+    from django.conf import settings
+    from django.utils.text import slugify
+
+    return {
+        "ours": settings.COUNCIL_NAME,
+        "colour": settings.COUNCIL_COLOUR,
+        "filename": slugify(indicator.code),
+        "title": f"{indicator.code}: {indicator.name}",
+        "unit": indicator.get_unit_display(),
+        "suffix": indicator.unit_suffix.strip(),
+        "polarity": indicator.get_polarity_display(),
+        "periods": [r.period.label for r in rows],
+        "actual": [_num(r.actual) for r in rows],
+        "provisional": [bool(r.value and r.value.is_provisional) for r in rows],
+        "target": [_num(r.target.value) if r.target else None for r in rows],
+        "median": [_num(r.benchmark.median) if r.benchmark else None for r in rows],
+        "lower_quartile": [_num(r.benchmark.lower_quartile) if r.benchmark else None for r in rows],
+        "upper_quartile": [_num(r.benchmark.upper_quartile) if r.benchmark else None for r in rows],
+        "england": [_num(r.england) for r in rows],
+        "group": group.name if group else "",
+        "breaks": [{"period": r.period.label, "version": r.version} for r in rows if r.version_break],
+    }
+
+
+# Lists ------------------------------------------------------------------------
+
+
+@dataclass
+class ListRow:
+    indicator: Indicator
+    latest: IndicatorValue | None = None
+    target: Target | None = None
+    vs_previous: R.Direction | None = None
+    vs_last_year: R.Direction | None = None
+
+
+def indicator_list(user, *, framework="", service=None, rag="", q="", status=""):
+    """Indicators with their latest visible value, its RAG and direction: three queries."""
+    indicators = Indicator.objects.visible_to(user).select_related("service", "accountable_officer")
+    if framework:
+        indicators = indicators.filter(framework=framework)
+    if service:
+        indicators = indicators.filter(service=service)
+    if q:
+        indicators = indicators.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    indicators = list(indicators.order_by("framework", "code"))
+    ids = [i.pk for i in indicators]
+    values = defaultdict(list)
+    for value in (IndicatorValue.objects.visible_to(user).filter(indicator_id__in=ids, actual__isnull=False)
+                  .select_related("period").order_by("period__start")):
+        values[value.indicator_id].append(value)
+    targets = TargetBook(Target.objects.filter(indicator_id__in=ids).select_related("period"))
+    rows = []
+    for indicator in indicators:
+        series = [v for v in values[indicator.pk] if v.period.kind == indicator.frequency]
+        row = ListRow(indicator)
+        if series:
+            latest = series[-1]
+            actuals = _actuals_by_start(series)
+            row.latest = latest
+            row.target = targets.get(indicator.pk, latest.period)
+            row.vs_previous = travel(indicator, latest.actual, _earlier(actuals, latest.period, P.previous), row.target)
+            row.vs_last_year = travel(indicator, latest.actual,
+                                      _earlier(actuals, latest.period, P.same_period_last_year), row.target)
+        if rag and (row.latest is None or row.latest.rag != rag):
+            continue
+        if status and (row.latest is None or row.latest.status != status):
+            continue
+        rows.append(row)
+    return rows
+
+
+def latest_figures(user, indicator_ids):
+    """The latest figure, target, RAG and direction the person may see for some indicators, by id.
+
+    For other apps (service plans, dashboards) that show an indicator's status: three queries.
+    """
+    wanted = set(indicator_ids)
+    return {row.indicator.pk: row for row in indicator_list(user) if row.indicator.pk in wanted}
+
+
+@dataclass
+class GridRow:
+    indicator: Indicator
+    value: IndicatorValue | None
+    target: Target | None
+    previous: IndicatorValue | None
+    last_year: IndicatorValue | None
+
+    @property
+    def is_locked(self):
+        """Published and verified figures are changed one at a time, with a reason."""
+        return self.value is not None and self.value.status in (ValueStatus.VERIFIED, ValueStatus.PUBLISHED)
+
+
+def entry_grid(service, period):
+    """The indicators due for a service in a period, with this, the last and last year's values: four queries."""
+    indicators = list(
+        Indicator.objects.filter(service=service, is_active=True, frequency=period.kind)
+        .select_related("data_officer").order_by("framework", "code")
+    )
+    spec = period.spec
+    earlier_specs = [P.previous(spec), P.same_period_last_year(spec)]
+    earlier = {(p.start): p for p in Period.objects.filter(kind=period.kind,
+                                                           start__in=[s.start for s in earlier_specs])}
+    previous_period = earlier.get(earlier_specs[0].start)
+    last_year_period = earlier.get(earlier_specs[1].start)
+    period_ids = [p.pk for p in (period, previous_period, last_year_period) if p]
+    values = {
+        (v.indicator_id, v.period_id): v
+        for v in IndicatorValue.objects.filter(indicator__in=indicators, period_id__in=period_ids)
+        .select_related("entered_by", "period")
+    }
+    targets = TargetBook(
+        Target.objects.filter(indicator__in=indicators)
+        .filter(Q(period=period) | Q(period__kind=P.YEAR, period__fiscal_year=period.fiscal_year))
+        .select_related("period")
+    )
+    return [
+        GridRow(
+            indicator=i,
+            value=values.get((i.pk, period.pk)),
+            target=targets.get(i.pk, period),
+            previous=values.get((i.pk, previous_period.pk)) if previous_period else None,
+            last_year=values.get((i.pk, last_year_period.pk)) if last_year_period else None,
+        )
+        for i in indicators
+    ]
+
+
+def entry_periods(today=None, *, quarters=6, months=6, years=3):
+    """Recent periods a data officer may want to enter, newest first, created if missing."""
+    from indicators.services import periods_ensure
+
+    today = today or timezone.localdate()
+    specs = []
+    spec = P.previous(P.containing(P.QUARTER, today))
+    for _ in range(quarters):
+        specs.append(spec)
+        spec = P.previous(spec)
+    spec = P.previous(P.containing(P.MONTH, today))
+    for _ in range(months):
+        specs.append(spec)
+        spec = P.previous(spec)
+    spec = P.previous(P.containing(P.YEAR, today))
+    for _ in range(years):
+        specs.append(spec)
+        spec = P.previous(spec)
+    found = periods_ensure(specs)
+    return [found[s] for s in specs]
+
+
+def entry_progress(services, period_list):
+    """For each service and period: how many indicators are due and how many have a value. Two queries."""
+    service_ids = [s.pk for s in services]
+    due = defaultdict(int)
+    due_days = {}
+    for service_id, frequency, count, days in (
+        Indicator.objects.filter(service_id__in=service_ids, is_active=True)
+        .values_list("service_id", "frequency").annotate(n=Count("pk"), days=Min("due_days"))
+    ):
+        due[(service_id, frequency)] = count
+        due_days[(service_id, frequency)] = days
+    entered = defaultdict(lambda: defaultdict(int))
+    for service_id, period_id, status, count in (
+        IndicatorValue.objects.filter(indicator__service_id__in=service_ids, indicator__is_active=True,
+                                      period__in=period_list)
+        .values_list("indicator__service_id", "period_id", "status").annotate(n=Count("pk"))
+    ):
+        entered[(service_id, period_id)][status] += count
+    return {
+        (service.pk, period.pk): {"due": due[(service.pk, period.kind)],
+                                  "due_days": due_days.get((service.pk, period.kind), 28),
+                                  **entered[(service.pk, period.pk)]}
+        for service in services for period in period_list
+    }
+
+
+def verification_queue(user):
+    """Submitted values awaiting verification in the services the person manages."""
+    values = IndicatorValue.objects.filter(status=ValueStatus.SUBMITTED).select_related(
+        "indicator__service", "period", "entered_by", "submitted_by")
+    if not user.access.is_performance_officer:
+        values = values.filter(indicator__service_id__in=user.access.managed_service_ids)
+    return values.order_by("indicator__service__name", "period__start", "indicator__code")
+
+
+def publication_queue():
+    return IndicatorValue.objects.filter(status=ValueStatus.VERIFIED).select_related(
+        "indicator__service", "period", "entered_by", "verified_by"
+    ).order_by("indicator__service__name", "period__start", "indicator__code")
+
+
+def revisions_of(value):
+    return ValueRevision.objects.filter(value=value).select_related("actor").order_by("at", "pk")
+
+
+def comparator_groups():
+    return ComparatorGroup.objects.annotate(size=Count("areas")).prefetch_related(
+        Prefetch("areas", queryset=ComparatorArea.objects.order_by("name"))
+    )
+
+
+# Watchlist --------------------------------------------------------------------
+
+
+@dataclass
+class WatchItem:
+    indicator: Indicator
+    rule: ExceptionRule
+    reason: str
+    latest: IndicatorValue | None = None
+    periods: list = field(default_factory=list)
+
+
+def watchlist(*, user=None):
+    """Indicators caught by the active exception rules, on verified and published figures.
+
+    The scrutiny dashboards read this. Five queries whatever the size of the library.
+    """
+    rules = list(ExceptionRule.objects.filter(is_active=True).select_related("comparator_group"))
+    if not rules:
+        return []
+    indicators = Indicator.objects.filter(is_active=True).select_related("service")
+    indicators = list(indicators.visible_to(user) if user is not None else indicators)
+    ids = [i.pk for i in indicators]
+    values = IndicatorValue.objects.filter(indicator_id__in=ids, actual__isnull=False)
+    values = values.visible_to(user) if user is not None else values.filter(status__in=(
+        ValueStatus.VERIFIED, ValueStatus.PUBLISHED))
+    series = defaultdict(list)
+    for value in values.select_related("period").order_by("period__start"):
+        series[value.indicator_id].append(value)
+
+    quartile_rules = [r for r in rules if r.kind == ExceptionRule.Kind.BOTTOM_QUARTILE]
+    default_group = None
+    members = defaultdict(set)
+    minimums = {}
+    benchmarks = defaultdict(list)
+    if quartile_rules:
+        groups = list(ComparatorGroup.objects.prefetch_related("areas"))
+        default_group = next((g for g in groups if g.is_default), groups[0] if groups else None)
+        ours = our_area_code()
+        for g in groups:
+            members[g.pk] = {a.pk for a in g.areas.all() if a.ons_code != ours}
+            minimums[g.pk] = g.minimum_sample
+        for b in BenchmarkValue.objects.filter(indicator_id__in=ids).values("indicator_id", "period_id", "area_id",
+                                                                           "value"):
+            benchmarks[(b["indicator_id"], b["period_id"])].append(b)
+
+    found = []
+    for indicator in indicators:
+        own = [v for v in series[indicator.pk] if v.period.kind == indicator.frequency]
+        if not own:
+            continue
+        latest = own[-1]
+        for rule in rules:
+            if rule.framework and rule.framework != indicator.framework:
+                continue
+            reason = None
+            if rule.kind == ExceptionRule.Kind.RED_RUN:
+                run = R.consecutive_from_end(own, lambda v: v.rag == R.RED)
+                if run >= rule.periods:
+                    reason = f"Red for the last {run} periods"
+            elif rule.kind == ExceptionRule.Kind.DETERIORATING:
+                run = R.deteriorating_run([v.actual for v in own], indicator.polarity)
+                if run >= rule.periods:
+                    reason = f"Worse in each of the last {run} periods"
+            else:
+                group = rule.comparator_group or default_group
+                if group is None:
+                    continue
+                for value in reversed(own):
+                    comparators = [b["value"] for b in benchmarks[(indicator.pk, value.period_id)]
+                                   if b["area_id"] in members[group.pk]]
+                    if comparators:
+                        summary = summarise(comparators, value.actual, indicator.polarity,
+                                            minimum_sample=minimums[group.pk])
+                        if summary.is_bottom_quartile:
+                            reason = (f"Bottom quartile of {group.name} in {value.period.label} "
+                                      f"(ranked {summary.rank} of {summary.ranked_among})")
+                        break
+            if reason:
+                found.append(WatchItem(indicator, rule, reason, latest))
+    return found
+
+
+def values_for_export(user, *, service=None, fiscal_year=None):
+    """Values the person may see, for the template that imports them back."""
+    values = IndicatorValue.objects.visible_to(user).select_related("indicator", "period")
+    if service:
+        values = values.filter(indicator__service=service)
+    if fiscal_year:
+        values = values.filter(period__fiscal_year=fiscal_year)
+    return values.order_by("indicator__code", "period__start")

@@ -1,0 +1,674 @@
+"""Writes to indicators, values, targets and benchmarks: each one whole or not at all.
+
+The rules of the data's sign-off live here: values go draft -> submitted ->
+verified -> published; the verifier is never the person who entered the
+figure; a published figure changes only with a reason and goes back for
+verification; every change is kept as a revision. RAG is recomputed here
+whenever a figure, a target or a tolerance rule changes, so no one types it.
+"""
+
+import logging
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from indicators import importing
+from indicators import periods as P
+from indicators import rag as R
+from indicators.models import (
+    DEFINITION_FIELDS,
+    BenchmarkValue,
+    ComparatorArea,
+    ComparatorGroup,
+    DataImport,
+    Indicator,
+    IndicatorValue,
+    IndicatorVersion,
+    OverdueNotice,
+    Period,
+    Target,
+    ValueRevision,
+    ValueStatus,
+)
+from indicators.selectors import TargetBook, can_enter, can_verify, compute_rag
+
+log = logging.getLogger(__name__)
+
+# Files with more rows than this import in the background, with progress shown.
+BACKGROUND_ROWS = 2000
+CHUNK_ROWS = 500
+
+
+# Periods ----------------------------------------------------------------------
+
+
+def periods_ensure(specs):
+    """The Period rows for some period specs, creating any that are missing. Two or three queries."""
+    specs = list(dict.fromkeys(specs))
+    if not specs:
+        return {}
+    wanted = {(s.kind, s.start): s for s in specs}
+
+    def load():
+        found = Period.objects.filter(start__in={s.start for s in specs}, kind__in={s.kind for s in specs})
+        return {(p.kind, p.start): p for p in found if (p.kind, p.start) in wanted}
+
+    found = load()
+    missing = [Period.from_spec(s) for key, s in wanted.items() if key not in found]
+    if missing:
+        Period.objects.bulk_create(missing, ignore_conflicts=True)
+        found = load()
+    return {s: found[(s.kind, s.start)] for s in specs}
+
+
+def period_ensure(spec):
+    return periods_ensure([spec])[spec]
+
+
+# RAG ----------------------------------------------------------------------------
+
+
+def rag_refresh(*, indicator_ids=None):
+    """Recompute the stored RAG of every value of some indicators (all when None). Three queries and a write."""
+    indicators = Indicator.objects.all()
+    if indicator_ids is not None:
+        indicators = indicators.filter(pk__in=list(indicator_ids))
+    indicators = {i.pk: i for i in indicators}
+    values = (IndicatorValue.objects.filter(indicator_id__in=list(indicators)).select_related("period")
+              .order_by("indicator_id", "period__start").only("pk", "indicator_id", "actual", "rag", "period"))
+    targets = TargetBook(Target.objects.filter(indicator_id__in=list(indicators)).select_related("period"))
+    series = defaultdict(dict)
+    values = list(values)
+    for value in values:
+        series[value.indicator_id][(value.period.kind, value.period.start)] = value.actual
+    changed = []
+    for value in values:
+        indicator = indicators[value.indicator_id]
+        before = P.previous(value.period.spec)
+        previous = series[value.indicator_id].get((before.kind, before.start))
+        status = compute_rag(indicator, value.actual, targets.get(indicator.pk, value.period), previous) or ""
+        if status != value.rag:
+            value.rag = status
+            changed.append(value)
+    IndicatorValue.objects.bulk_update(changed, ["rag"], batch_size=500)
+    return len(changed)
+
+
+# The library --------------------------------------------------------------------
+
+
+def _definition_of(indicator):
+    return {name: str(getattr(indicator, name)) for name in DEFINITION_FIELDS}
+
+
+@transaction.atomic
+def indicator_create(*, actor, **fields) -> Indicator:
+    indicator = Indicator(**fields)
+    indicator.full_clean()
+    indicator.save()
+    IndicatorVersion.objects.create(indicator=indicator, number=1, definition=_definition_of(indicator),
+                                    change_note="First version", created_by=actor)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator, actor, change_note="", effective_from=None, **fields) -> Indicator:
+    """Change an indicator. A changed definition becomes a new version and breaks the series.
+
+    `effective_from` (a Period) says from which period the new definition applies.
+    """
+    before = _definition_of(indicator)
+    rule_before = (indicator.polarity, indicator.rag_scheme, indicator.tolerance_kind, indicator.tolerance,
+                   indicator.tolerance_outer)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    after = _definition_of(indicator)
+    redefined = [name for name in DEFINITION_FIELDS if before[name] != after[name]]
+    if redefined:
+        if not change_note.strip():
+            raise ValidationError({"change_note": "Say why the definition changed: it breaks the series"})
+        if effective_from is None:
+            raise ValidationError({"effective_from": "Choose the first period the new definition applies to"})
+        indicator.version += 1
+    indicator.full_clean()
+    indicator.save()
+    if redefined:
+        IndicatorVersion.objects.create(
+            indicator=indicator, number=indicator.version, definition=after, change_note=change_note.strip(),
+            effective_from=effective_from.start, created_by=actor,
+        )
+    rule_after = (indicator.polarity, indicator.rag_scheme, indicator.tolerance_kind, indicator.tolerance,
+                  indicator.tolerance_outer)
+    if rule_before != rule_after:
+        rag_refresh(indicator_ids=[indicator.pk])
+    return indicator
+
+
+# Values -----------------------------------------------------------------------
+
+
+def _revision(value, action, actor, *, old_actual=None, old_status="", changes=None, reason="", at=None):
+    return ValueRevision(
+        value=value, action=action, actor=actor, at=at or timezone.now(), old_actual=old_actual,
+        new_actual=value.actual, old_status=old_status, new_status=value.status, changes=changes or {},
+        reason=reason,
+    )
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return value
+
+
+def _apply(value, entry):
+    """Copy an entry's figures onto a value; return {field: [old, new]} for what changed, and the old actual."""
+    changes = {}
+    for name in ("actual", "numerator", "denominator", "commentary", "is_provisional"):
+        new = entry.get(name, getattr(value, name))
+        old = getattr(value, name)
+        if isinstance(new, Decimal) and old is not None:
+            same = Decimal(old) == new
+        else:
+            same = old == new
+        if not same:
+            changes[name] = [_jsonable(old), _jsonable(new)]
+            setattr(value, name, new)
+    return changes
+
+
+def entry_actual(indicator, entry):
+    """The actual of an entry: calculated from numerator and denominator when both are given."""
+    numerator, denominator = entry.get("numerator"), entry.get("denominator")
+    if numerator is not None and denominator:
+        return importing.calculate(numerator, denominator, indicator.multiplier)
+    return entry.get("actual")
+
+
+@transaction.atomic
+def values_save(*, actor, period, entries, submit=False, action=ValueRevision.Action.ENTERED):
+    """Save a period's figures from the entry grid (or an import): new ones as drafts.
+
+    `entries` are dicts with `indicator` and any of actual, numerator,
+    denominator, commentary, is_provisional. Verified and published figures are
+    not changed here: they change one at a time with a reason (value_change).
+    With `submit`, every draft with a figure goes forward for verification.
+    Returns the values saved.
+    """
+    indicators = [e["indicator"] for e in entries]
+    for indicator in indicators:
+        if not can_enter(actor, indicator):
+            raise ValidationError(f"You cannot enter values for {indicator.code}")
+    existing = {v.indicator_id: v for v in
+                IndicatorValue.objects.select_for_update().filter(period=period, indicator__in=indicators)}
+    now = timezone.now()
+    revisions, saved = [], []
+    for entry in entries:
+        indicator = entry["indicator"]
+        entry = {**entry, "actual": entry_actual(indicator, entry)}
+        value = existing.get(indicator.pk)
+        if value is None:
+            if entry.get("actual") is None and not entry.get("commentary"):
+                continue
+            value = IndicatorValue(indicator=indicator, period=period)
+            _apply(value, entry)
+            value.entered_by, value.entered_at = actor, now
+            value.save()
+            revisions.append(_revision(value, action, actor, changes={}, at=now))
+        elif value.status in (ValueStatus.VERIFIED, ValueStatus.PUBLISHED):
+            probe = IndicatorValue(**{n: getattr(value, n) for n in ("actual", "numerator", "denominator",
+                                                                        "commentary", "is_provisional")})
+            if _apply(probe, entry):
+                raise ValidationError(
+                    f"{indicator.code} for {period} is {value.get_status_display().lower()}: "
+                    "change it on its own page, giving a reason")
+            continue
+        else:
+            old_actual, old_status = value.actual, value.status
+            changes = _apply(value, entry)
+            if changes:
+                value.status = ValueStatus.DRAFT
+                value.entered_by, value.entered_at = actor, now
+                value.submitted_by = value.submitted_at = None
+                value.save()
+                revisions.append(_revision(value, ValueRevision.Action.CHANGED, actor, old_actual=old_actual,
+                                           old_status=old_status, changes=changes, at=now))
+        saved.append(value)
+    if submit:
+        for value in saved:
+            if value.status == ValueStatus.DRAFT and value.actual is not None:
+                old_status = value.status
+                value.status = ValueStatus.SUBMITTED
+                value.submitted_by, value.submitted_at = actor, now
+                value.save(update_fields=["status", "submitted_by", "submitted_at"])
+                revisions.append(_revision(value, ValueRevision.Action.SUBMITTED, actor, old_actual=value.actual,
+                                           old_status=old_status, at=now))
+    ValueRevision.objects.bulk_create(revisions)
+    rag_refresh(indicator_ids={i.pk for i in indicators})
+    _require_commentary_when_red(saved)
+    return saved
+
+
+def _require_commentary_when_red(values):
+    """A red figure goes forward only with commentary: why, and what is being done."""
+    forward = [v.pk for v in values if v.status != ValueStatus.DRAFT]
+    if not forward:
+        return
+    red = IndicatorValue.objects.filter(pk__in=forward, rag=R.RED, commentary="").select_related("indicator",
+                                                                                                  "period")
+    problems = [f"{v.indicator.code} for {v.period} is red: add commentary saying why and what is being done"
+                for v in red]
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def values_submit(*, actor, values):
+    now = timezone.now()
+    revisions = []
+    for value in values:
+        if not can_enter(actor, value.indicator):
+            raise ValidationError(f"You cannot submit values for {value.indicator.code}")
+        if value.status != ValueStatus.DRAFT or value.actual is None:
+            continue
+        value.status = ValueStatus.SUBMITTED
+        value.submitted_by, value.submitted_at = actor, now
+        value.save(update_fields=["status", "submitted_by", "submitted_at"])
+        revisions.append(_revision(value, ValueRevision.Action.SUBMITTED, actor, old_actual=value.actual,
+                                   old_status=ValueStatus.DRAFT, at=now))
+    ValueRevision.objects.bulk_create(revisions)
+    _require_commentary_when_red(values)
+    return len(revisions)
+
+
+@transaction.atomic
+def values_verify(*, actor, values):
+    """Verify submitted figures. A figure that had been published goes straight back to publication."""
+    now = timezone.now()
+    revisions = []
+    for value in values:
+        if value.status != ValueStatus.SUBMITTED:
+            raise ValidationError(f"{value.indicator.code} for {value.period} is not waiting for verification")
+        if value.entered_by_id == actor.pk:
+            raise ValidationError(f"You entered {value.indicator.code} for {value.period}: "
+                                  "someone else must verify it")
+        if not can_verify(actor, value):
+            raise ValidationError(f"You cannot verify values for {value.indicator.service}")
+        value.status = ValueStatus.VERIFIED
+        value.verified_by, value.verified_at = actor, now
+        revisions.append(_revision(value, ValueRevision.Action.VERIFIED, actor, old_actual=value.actual,
+                                   old_status=ValueStatus.SUBMITTED, at=now))
+        if value.was_published:
+            value.status = ValueStatus.PUBLISHED
+            value.published_by, value.published_at = actor, now
+            revisions.append(_revision(value, ValueRevision.Action.PUBLISHED, actor, old_actual=value.actual,
+                                       old_status=ValueStatus.VERIFIED, reason="Republished after re-verification",
+                                       at=now))
+        value.save(update_fields=["status", "verified_by", "verified_at", "published_by", "published_at"])
+    ValueRevision.objects.bulk_create(revisions)
+    return len(values)
+
+
+@transaction.atomic
+def value_return(*, actor, value, reason):
+    """Send a submitted figure back to its enterer for correction."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what needs correcting"})
+    if value.status != ValueStatus.SUBMITTED:
+        raise ValidationError("Only a submitted value can be returned for correction")
+    if not actor.access.manages_service(value.indicator.service_id):
+        raise ValidationError(f"You cannot verify values for {value.indicator.service}")
+    value.status = ValueStatus.DRAFT
+    value.save(update_fields=["status"])
+    ValueRevision.objects.create(value=value, action=ValueRevision.Action.RETURNED, actor=actor,
+                                 old_actual=value.actual, new_actual=value.actual,
+                                 old_status=ValueStatus.SUBMITTED, new_status=ValueStatus.DRAFT, reason=reason.strip())
+    return value
+
+
+@transaction.atomic
+def values_publish(*, actor, values):
+    if not actor.access.is_performance_officer:
+        raise ValidationError("Only the corporate performance team publishes figures")
+    now = timezone.now()
+    revisions = []
+    for value in values:
+        if value.status != ValueStatus.VERIFIED:
+            raise ValidationError(f"{value.indicator.code} for {value.period} has not been verified")
+        value.status = ValueStatus.PUBLISHED
+        value.published_by, value.published_at = actor, now
+        value.first_published_at = value.first_published_at or now
+        value.save(update_fields=["status", "published_by", "published_at", "first_published_at"])
+        revisions.append(_revision(value, ValueRevision.Action.PUBLISHED, actor, old_actual=value.actual,
+                                   old_status=ValueStatus.VERIFIED, at=now))
+    ValueRevision.objects.bulk_create(revisions)
+    return len(values)
+
+
+@transaction.atomic
+def value_change(*, actor, value, reason="", **entry):
+    """Change one figure. After verification or publication it needs a reason and goes back for verification."""
+    if not can_enter(actor, value.indicator):
+        raise ValidationError(f"You cannot change values for {value.indicator.code}")
+    locked = value.status in (ValueStatus.VERIFIED, ValueStatus.PUBLISHED) or value.was_published
+    if locked and not reason.strip():
+        raise ValidationError({"reason": "Say why a verified or published figure is changing"})
+    entry = {**entry, "actual": entry_actual(value.indicator, entry)}
+    old_actual, old_status = value.actual, value.status
+    changes = _apply(value, entry)
+    if not changes:
+        return value
+    now = timezone.now()
+    value.status = ValueStatus.SUBMITTED if locked else ValueStatus.DRAFT
+    value.entered_by, value.entered_at = actor, now
+    value.submitted_by, value.submitted_at = (actor, now) if locked else (None, None)
+    value.verified_by = value.verified_at = value.published_by = value.published_at = None
+    value.save()
+    ValueRevision.objects.create(value=value, action=ValueRevision.Action.CHANGED, actor=actor, at=now,
+                                 old_actual=old_actual, new_actual=value.actual, old_status=old_status,
+                                 new_status=value.status,
+                                 changes={k: v for k, v in changes.items() if k != "actual"},
+                                 reason=reason.strip())
+    rag_refresh(indicator_ids=[value.indicator_id])
+    value.refresh_from_db(fields=["rag"])
+    if value.status != ValueStatus.DRAFT:
+        _require_commentary_when_red([value])
+    return value
+
+
+# Targets ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def targets_save(*, actor, indicator, targets):
+    """Set, change or clear targets: `targets` is [(period, value or None, upper or None)]."""
+    if not actor.access.manages_service(indicator.service_id):
+        raise ValidationError(f"You cannot set targets for {indicator.service}")
+    existing = {t.period_id: t for t in Target.objects.filter(indicator=indicator)}
+    now = timezone.now()
+    changed = 0
+    for period, value, upper in targets:
+        target = existing.get(period.pk)
+        if value is None:
+            if target:
+                target.delete()
+                changed += 1
+            continue
+        if indicator.polarity == R.RANGE and upper is not None and upper < value:
+            raise ValidationError(f"The upper end of the range for {period} is below its lower end")
+        if target and target.value == value and target.value_upper == upper:
+            continue
+        Target.objects.update_or_create(indicator=indicator, period=period, defaults={
+            "value": value, "value_upper": upper, "set_by": actor, "set_at": now})
+        changed += 1
+    if changed:
+        rag_refresh(indicator_ids=[indicator.pk])
+    return changed
+
+
+# Comparator groups --------------------------------------------------------------
+
+
+@transaction.atomic
+def comparator_group_save(*, actor, group=None, areas, **fields) -> ComparatorGroup:
+    group = group or ComparatorGroup()
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.full_clean()
+    if group.is_default:
+        ComparatorGroup.objects.exclude(pk=group.pk).filter(is_default=True).update(is_default=False)
+    group.save()
+    group.areas.set(areas)
+    return group
+
+
+# Imports ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_upload(*, actor, kind, file_name, data) -> DataImport:
+    """Read an uploaded file into a pending import; nothing is written to the figures yet."""
+    header, rows = importing.read_table(file_name, data)
+    data_import = DataImport(kind=kind, file_name=file_name[:255], uploaded_by=actor, header=header, rows=rows)
+    if kind == DataImport.Kind.BENCHMARKS:
+        data_import.column_map = importing.guess_columns(header)
+    else:
+        data_import.status = DataImport.Status.MAPPED
+    data_import.save()
+    return data_import
+
+
+@transaction.atomic
+def import_map(*, data_import, column_map, indicator_map=None, indicator=None, group=None) -> DataImport:
+    data_import.column_map = column_map
+    data_import.indicator_map = indicator_map or {}
+    data_import.indicator = indicator
+    data_import.group = group
+    data_import.status = DataImport.Status.MAPPED
+    data_import.save()
+    return data_import
+
+
+def indicator_info(indicator, *, actor=None):
+    low, high = indicator.value_range()
+    return importing.IndicatorInfo(
+        id=indicator.pk, code=indicator.code, frequency=indicator.frequency,
+        unit_label=indicator.get_unit_display(), minimum=low, maximum=high, multiplier=indicator.multiplier,
+        can_enter=can_enter(actor, indicator) if actor is not None else True,
+    )
+
+
+def check_import(data_import, rows=None, first_line=2):
+    """Check an import's rows (all, or a chunk) against the library; pure apart from loading indicators."""
+    rows = data_import.rows if rows is None else rows
+    if data_import.kind == DataImport.Kind.BENCHMARKS:
+        ids = {int(v) for v in data_import.indicator_map.values() if v}
+        if data_import.indicator_id:
+            ids.add(data_import.indicator_id)
+        infos = {i.pk: indicator_info(i) for i in Indicator.objects.filter(pk__in=ids)}
+        by_name = {name: infos.get(int(v)) if v else None for name, v in data_import.indicator_map.items()}
+        single = infos.get(data_import.indicator_id)
+        return importing.check_benchmark_rows(rows, data_import.column_map, indicators_by_name=by_name,
+                                              single=single, first_line=first_line)
+    actor = data_import.uploaded_by
+    infos = {i.code.upper(): indicator_info(i, actor=actor) for i in Indicator.objects.select_related("service")}
+    return importing.check_value_rows(data_import.header, rows, indicators_by_code=infos, first_line=first_line)
+
+
+def import_start(*, data_import, actor, valid_only=False):
+    """Run an import now, or queue it when the file is large. Returns True when queued.
+
+    A file with errors is imported only when the person chose to import the valid rows alone.
+    """
+    results = check_import(data_import)
+    counts = importing.summary(results)
+    if counts["invalid"] and not valid_only:
+        raise ValidationError(f"{counts['invalid']} row(s) have errors: correct the file, or import only the "
+                              f"{counts['valid']} valid row(s)")
+    if not counts["valid"]:
+        raise ValidationError("There are no valid rows to import")
+    data_import.valid_only = valid_only
+    data_import.rows_done = data_import.rows_written = data_import.rows_no_data = data_import.rows_skipped = 0
+    if data_import.rows_total > BACKGROUND_ROWS:
+        from indicators.tasks import run_import
+
+        data_import.status = DataImport.Status.QUEUED
+        data_import.save()
+        transaction.on_commit(lambda: run_import.delay(data_import.pk))
+        return True
+    data_import.save()
+    import_run(import_id=data_import.pk)
+    data_import.refresh_from_db()
+    return False
+
+
+def import_run(*, import_id):
+    """Write an import's valid rows, chunk by chunk, keeping count for the progress page. Idempotent."""
+    data_import = DataImport.objects.select_related("uploaded_by").get(pk=import_id)
+    if data_import.status == DataImport.Status.DONE:
+        return data_import
+    DataImport.objects.filter(pk=import_id).update(status=DataImport.Status.RUNNING, rows_done=0)
+    written = no_data = skipped = 0
+    try:
+        for start in range(0, data_import.rows_total, CHUNK_ROWS):
+            chunk = data_import.rows[start:start + CHUNK_ROWS]
+            results = check_import(data_import, chunk, first_line=start + 2)
+            valid = [r for r in results if r.is_valid and not r.skipped]
+            skipped += len(results) - len(valid)
+            with transaction.atomic():
+                if data_import.kind == DataImport.Kind.BENCHMARKS:
+                    w, n = _write_benchmarks(data_import, valid)
+                else:
+                    w, n = _write_values(data_import, valid)
+            written += w
+            no_data += n
+            DataImport.objects.filter(pk=import_id).update(rows_done=start + len(chunk), rows_written=written,
+                                                           rows_no_data=no_data, rows_skipped=skipped)
+    except Exception as error:
+        log.exception("Import %s failed", import_id)
+        DataImport.objects.filter(pk=import_id).update(status=DataImport.Status.FAILED,
+                                                       message=f"The import stopped: {error}",
+                                                       finished_at=timezone.now())
+        raise
+    DataImport.objects.filter(pk=import_id).update(status=DataImport.Status.DONE, finished_at=timezone.now())
+    data_import.refresh_from_db()
+    return data_import
+
+
+def _write_benchmarks(data_import, results):
+    """Upsert comparator figures; NA rows are stored as no data, never zero."""
+    if not results:
+        return 0, 0
+    names = {}
+    for r in results:
+        names.setdefault(r.area_code, r.area_name)
+    ComparatorArea.objects.bulk_create(
+        [ComparatorArea(ons_code=code, name=name,
+                        kind=ComparatorArea.Kind.COUNTRY if code[:3] == "E92" else
+                        ComparatorArea.Kind.REGION if code[:3] == "E12" else ComparatorArea.Kind.COUNCIL)
+         for code, name in names.items()],
+        ignore_conflicts=True,
+    )
+    areas = {a.ons_code: a for a in ComparatorArea.objects.filter(ons_code__in=names)}
+    if data_import.group_id:
+        data_import.group.areas.add(*[a for a in areas.values() if a.kind != ComparatorArea.Kind.COUNTRY])
+    found = periods_ensure([r.period for r in results])
+    rows = {}
+    for r in results:
+        rows[(areas[r.area_code].pk, r.indicator_id, found[r.period].pk)] = BenchmarkValue(
+            area=areas[r.area_code], indicator_id=r.indicator_id, period=found[r.period], value=r.value,
+            data_import=data_import)
+    BenchmarkValue.objects.bulk_create(list(rows.values()), update_conflicts=True,
+                                       unique_fields=["area", "indicator", "period"],
+                                       update_fields=["value", "data_import"])
+    return len(results), sum(1 for r in results if r.no_data)
+
+
+def _write_values(data_import, results):
+    """Save imported values of our own as drafts, through the same rules as the entry grid."""
+    actor = data_import.uploaded_by
+    indicators = Indicator.objects.in_bulk({r.indicator_id for r in results})
+    found = periods_ensure([r.period for r in results])
+    by_period = defaultdict(list)
+    no_data = 0
+    for r in results:
+        if r.no_data and not r.commentary:
+            no_data += 1
+            continue
+        by_period[found[r.period]].append({
+            "indicator": indicators[r.indicator_id], "actual": r.value, "numerator": r.numerator,
+            "denominator": r.denominator, "commentary": r.commentary, "is_provisional": r.provisional,
+        })
+    written = 0
+    for period, entries in by_period.items():
+        written += len(values_save(actor=actor, period=period, entries=entries,
+                                   action=ValueRevision.Action.IMPORTED))
+    return written, no_data
+
+
+# Overdue data -------------------------------------------------------------------
+
+
+def _latest_due(indicator, today):
+    """The most recent period of the indicator's frequency whose value is already due."""
+    spec = P.previous(P.containing(indicator.frequency, today))
+    while P.due_date(spec, indicator.due_days) > today:
+        spec = P.previous(spec)
+    return spec
+
+
+def overdue_items(today=None):
+    """Every active indicator whose latest due value is missing or still a draft, with how late it is."""
+    today = today or timezone.localdate()
+    indicators = list(Indicator.objects.filter(is_active=True).select_related(
+        "service__delegation", "data_officer", "accountable_officer"))
+    due = {i.pk: _latest_due(i, today) for i in indicators}
+    found = periods_ensure(list(set(due.values())))
+    entered = set(
+        IndicatorValue.objects.filter(indicator__in=indicators, period__in=set(found.values()))
+        .exclude(status=ValueStatus.DRAFT).values_list("indicator_id", "period_id")
+    )
+    items = []
+    for indicator in indicators:
+        period = found[due[indicator.pk]]
+        if (indicator.pk, period.pk) in entered:
+            continue
+        days_late = (today - P.due_date(due[indicator.pk], indicator.due_days)).days
+        items.append((indicator, period, days_late))
+    return items
+
+
+def overdue_reminders_send(*, today=None) -> int:
+    """Remind data officers of missing values, escalating up the scheme of delegation. Returns e-mails sent.
+
+    On the due date: the data officer. After the indicator's escalation time:
+    its accountable officer too. After twice that: the senior manager
+    responsible for management information. Each notice is sent once.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from organisation.models import Council
+
+    today = today or timezone.localdate()
+    council = Council.objects.select_related("mi_officer").first()
+    mi_officer = council.mi_officer if council else None
+    items = overdue_items(today)
+    sent_before = set(OverdueNotice.objects.filter(indicator__in=[i for i, _, _ in items])
+                      .values_list("indicator_id", "period_id", "level"))
+    letters = defaultdict(list)
+    notices = []
+    for indicator, period, days_late in items:
+        delegation = getattr(indicator.service, "delegation", None)
+        levels = [(OverdueNotice.Level.DATA_OFFICER,
+                   indicator.data_officer or (delegation.data_officer if delegation else None))]
+        if days_late >= indicator.escalate_after_days:
+            levels.append((OverdueNotice.Level.ACCOUNTABLE, indicator.accountable_officer
+                           or (delegation.accountable_officer if delegation else None)))
+        if days_late >= 2 * indicator.escalate_after_days:
+            levels.append((OverdueNotice.Level.MI_OFFICER, mi_officer))
+        for level, person in levels:
+            if person is None or not person.is_current or (indicator.pk, period.pk, level) in sent_before:
+                continue
+            letters[person].append((indicator, period, days_late, level))
+            notices.append(OverdueNotice(indicator=indicator, period=period, level=level, recipient=person))
+    with transaction.atomic():
+        OverdueNotice.objects.bulk_create(notices, ignore_conflicts=True)
+    for person, lines in letters.items():
+        body = "\n".join(
+            f"- {indicator.code} {indicator.name} ({indicator.service}), {period}: "
+            f"{'due today' if days_late == 0 else f'{days_late} days overdue'}"
+            f"{'' if level == OverdueNotice.Level.DATA_OFFICER else ' (escalated to you)'}"
+            for indicator, period, days_late, level in lines
+        )
+        send_mail(
+            f"{len(lines)} indicator value(s) overdue",
+            f"These indicator values are due and have not been submitted:\n\n{body}\n\n"
+            f"Enter them at {settings.SITE_URL}{reverse('indicators:entry')}\n",
+            None, [person.email],
+        )
+    return len(letters)

@@ -1,0 +1,50 @@
+"""Showing figures, RAG, status and direction of travel the same way on every page."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from indicators.models import RAG, RAG_TAG_COLOURS, STATUS_TAG_COLOURS, ValueStatus
+from indicators.rag import BETTER, WORSE
+
+register = template.Library()
+
+
+@register.simple_tag
+def figure(indicator, value):
+    """A value in the indicator's unit and decimal places; a dash for none."""
+    if value is None:
+        return mark_safe('<span class="portal-muted">–</span>')
+    return indicator.format(value)
+
+
+@register.simple_tag
+def rag_tag(rag):
+    if not rag:
+        return mark_safe('<span class="govuk-body-s portal-muted">No target</span>')
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', RAG_TAG_COLOURS.get(rag, "grey"),
+                       RAG(rag).label)
+
+
+@register.simple_tag
+def status_tag(status):
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STATUS_TAG_COLOURS[status],
+                       ValueStatus(status).label)
+
+
+@register.simple_tag
+def travel(direction):
+    """An arrow and words: colour is never the only signal."""
+    if direction is None:
+        return mark_safe('<span class="portal-muted">–</span>')
+    css = {BETTER: "portal-travel--better", WORSE: "portal-travel--worse"}.get(direction.judgement, "")
+    return format_html('<span class="portal-travel {}"><span aria-hidden="true">{}</span> {}</span>', css,
+                       direction.arrow, direction.label)
+
+
+@register.filter
+def plain(number):
+    """A number as typed: 60.8, not 60.8000 or 6.08E+1."""
+    if number is None:
+        return ""
+    return f"{number.normalize():f}"

@@ -1,0 +1,221 @@
+"""Importing the three real Trafford files: periods, NA handling, medians, errors and the preview."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from indicators import importing, selectors, services
+from indicators.models import (
+    BenchmarkValue,
+    ComparatorArea,
+    ComparatorGroup,
+    DataImport,
+    IndicatorValue,
+)
+from tests.indicators.factories import IndicatorFactory, period
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data"
+COLUMNS = {"area_code": 0, "area_name": 1, "period": 2, "indicator": 3, "value": 6}
+
+
+def upload(actor, name):
+    return services.import_upload(actor=actor, kind=DataImport.Kind.BENCHMARKS, file_name=name,
+                                  data=(DATA / name).read_bytes())
+
+
+@pytest.fixture
+def library(world):
+    return {
+        "admissions": IndicatorFactory(code="ASCOF 2A(2)", unit="per_100000", polarity="lower", frequency="year",
+                                       service=world.adults),
+        "satisfaction": IndicatorFactory(code="ASCOF 3A", unit="percent", polarity="higher", frequency="year",
+                                         service=world.adults),
+        "care_homes": IndicatorFactory(code="CQC 1", unit="percent", polarity="higher", frequency="month",
+                                       service=world.adults),
+    }
+
+
+def import_file(world, library, name, key, group=None):
+    data_import = upload(world.performance_officer, name)
+    indicator_name = data_import.rows[0][3]
+    services.import_map(data_import=data_import, column_map=COLUMNS,
+                        indicator_map={indicator_name: str(library[key].pk)}, group=group)
+    services.import_start(data_import=data_import, actor=world.performance_officer)
+    data_import.refresh_from_db()
+    return data_import
+
+
+def test_it_guesses_the_columns_of_the_published_files(world):
+    """The file's headings are matched to area code, name, period, value and indicator before anyone chooses."""
+    data_import = upload(world.performance_officer, "admissions_care_homes_65p.csv")
+    assert data_import.header == ["area_code", "area_name", "period", "indicator", "measure", "unit", "value"]
+    assert data_import.column_map == COLUMNS
+    assert data_import.rows_total == 170
+
+
+def test_it_imports_admissions_with_the_right_periods_and_the_known_median(world, library):
+    """All 170 rows of ASCOF 2A(2) land as financial years, and 2014/15's peer median is right.
+
+    2014/15, the 16 councils without England, sorted: 79.9, 336.9, 341.2, 356, 426.1, 462.1,
+    466.5, 475, 494.7, 543, 543.1, 596.7, 622.5, 731.7, 742.8, 774.2. Median = (475 + 494.7) / 2
+    = 484.85; lower quartile = 356 + 0.75 x (426.1 - 356) = 408.575; upper quartile = 596.7 +
+    0.25 x (622.5 - 596.7) = 603.15. England's own figure, 658.5, matches DOMAIN.md.
+    """
+    group = ComparatorGroup.objects.create(name="Trafford near neighbours", minimum_sample=8, is_default=True)
+    data_import = import_file(world, library, "admissions_care_homes_65p.csv", "admissions", group=group)
+    assert data_import.status == DataImport.Status.DONE
+    assert (data_import.rows_written, data_import.rows_no_data, data_import.rows_skipped) == (170, 4, 0)
+    assert BenchmarkValue.objects.filter(indicator=library["admissions"]).count() == 170
+    labels = set(BenchmarkValue.objects.values_list("period__label", flat=True))
+    assert labels == {f"{y}/{(y + 1) % 100:02d}" for y in range(2014, 2024)}
+    assert group.areas.count() == 16  # England is a country, not a peer
+    england = BenchmarkValue.objects.get(area__ons_code="E92000001", period__label="2014/15")
+    assert england.value == Decimal("658.5")
+    assert england.area.kind == ComparatorArea.Kind.COUNTRY
+
+    page = selectors.indicator_page(world.performance_officer, library["admissions"], group_id=group.pk)
+    row = next(r for r in page["rows"] if r.period.label == "2014/15")
+    assert row.benchmark.median == Decimal("484.85")
+    assert row.benchmark.lower_quartile == Decimal("408.575")
+    assert row.benchmark.upper_quartile == Decimal("603.15")
+    assert row.benchmark.count == 16
+    assert row.england == Decimal("658.5")
+
+
+def test_it_keeps_na_as_no_data_never_zero(world, library):
+    """Stockport's missing years and the 2020/21 survey gap are stored as null, and counted as no data."""
+    import_file(world, library, "admissions_care_homes_65p.csv", "admissions")
+    stockport = BenchmarkValue.objects.filter(area__ons_code="E08000007", indicator=library["admissions"],
+                                              value__isnull=True)
+    assert sorted(stockport.values_list("period__label", flat=True)) == ["2017/18", "2018/19", "2020/21"]
+    assert not BenchmarkValue.objects.filter(value=0).exists()
+
+    data_import = import_file(world, library, "social_care_satisfaction.csv", "satisfaction")
+    assert data_import.rows_no_data == 14
+    survey_gap = BenchmarkValue.objects.filter(indicator=library["satisfaction"], period__label="2020/21")
+    assert survey_gap.filter(value__isnull=True).count() == 14
+    assert sorted(survey_gap.filter(value__isnull=False).values_list("area__name", flat=True)) == [
+        "Bexley", "Hillingdon", "Windsor and Maidenhead"]
+
+
+def test_it_warns_of_a_small_sample_when_few_comparators_have_data(world, library):
+    """In 2020/21 only 3 of the 16 peers have a satisfaction figure: fewer than the group's minimum of 8."""
+    group = ComparatorGroup.objects.create(name="Trafford near neighbours", minimum_sample=8, is_default=True)
+    import_file(world, library, "social_care_satisfaction.csv", "satisfaction", group=group)
+    IndicatorValue.objects.create(indicator=library["satisfaction"], period=period("2020/21"),
+                                  actual=Decimal(65), status="published")
+    page = selectors.indicator_page(world.performance_officer, library["satisfaction"], group_id=group.pk)
+    gap = next(r for r in page["rows"] if r.period.label == "2020/21")
+    full = next(r for r in page["rows"] if r.period.label == "2019/20")
+    assert gap.benchmark.count == 3
+    assert gap.benchmark.small_sample
+    assert gap.benchmark.median == Decimal("66.3")
+    assert not full.benchmark.small_sample
+
+
+def test_it_reads_month_periods_from_the_care_homes_file(world, library):
+    """`Nov 2023` and the like become calendar months, in financial-year order."""
+    import_file(world, library, "care_homes_rating.csv", "care_homes")
+    months = BenchmarkValue.objects.filter(indicator=library["care_homes"]).values_list("period__kind", flat=True)
+    assert set(months) == {"month"}
+    first = BenchmarkValue.objects.filter(indicator=library["care_homes"]).order_by("period__start").first()
+    assert first.period.label == "Nov 2023"
+    assert first.period.fiscal_year == 2023
+
+
+def test_it_writes_nothing_from_a_file_with_errors_unless_asked_for_the_valid_rows(world, library):
+    """A bad period, a non-number, a percentage over 100 and a bad code each get a message; nothing is saved."""
+    text = (
+        "area_code,area_name,period,indicator,measure,unit,value\n"
+        "E09000003,Barnet,2014/15,Satisfied,Percentage,Persons,61\n"
+        "E09000004,Bexley,2014/16,Satisfied,Percentage,Persons,60.8\n"
+        "E09000006,Bromley,2015/16,Satisfied,Percentage,Persons,lots\n"
+        "E09000008,Croydon,2015/16,Satisfied,Percentage,Persons,104\n"
+        "XX,Nowhere,2015/16,Satisfied,Percentage,Persons,50\n"
+        "E08000009,Trafford,2015/16,Unknown thing,Percentage,Persons,50\n"
+    )
+    data_import = services.import_upload(actor=world.performance_officer, kind=DataImport.Kind.BENCHMARKS,
+                                         file_name="messy.csv", data=text.encode())
+    services.import_map(data_import=data_import, column_map=COLUMNS,
+                        indicator_map={"Satisfied": str(library["satisfaction"].pk), "Unknown thing": ""})
+    results = services.check_import(data_import)
+    messages = {r.line: r.errors for r in results}
+    assert messages[2] == []
+    assert "must be followed by 15" in messages[3][0]
+    assert messages[4] == ["'lots' is not a number"]
+    assert messages[5] == ["104 is above 100, the highest a percentage can be"]
+    assert "not an ONS area code" in messages[6][0]
+    assert results[5].skipped  # an indicator the officer chose not to import
+    with pytest.raises(ValidationError, match="4 row"):
+        services.import_start(data_import=data_import, actor=world.performance_officer)
+    assert not BenchmarkValue.objects.exists()
+
+    services.import_start(data_import=data_import, actor=world.performance_officer, valid_only=True)
+    assert list(BenchmarkValue.objects.values_list("area__name", "value")) == [("Barnet", Decimal("61"))]
+
+
+def test_it_shows_the_preview_with_row_errors_and_imports_the_valid_rows_on_request(world, library, as_user):
+    """The preview lists each problem by line; the button imports only the valid rows."""
+    text = ("code,name,year,value\nE09000003,Barnet,2014/15,61\nE09000004,Bexley,2014/15,NA\n"
+            "E09000006,Bromley,2014/15,abc\n")
+    client = as_user(world.performance_officer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(reverse("indicators:benchmarks-import"),
+                           {"file": SimpleUploadedFile("peers.csv", text.encode(), content_type="text/csv")})
+    data_import = DataImport.objects.get()
+    assert response.url == reverse("indicators:import-map", args=[data_import.pk])
+    response = client.post(reverse("indicators:import-map", args=[data_import.pk]), {
+        "column_area_code": "0", "column_area_name": "1", "column_period": "2", "column_value": "3",
+        "column_indicator": "", "indicator": str(library["satisfaction"].pk), "group": ""})
+    assert response.status_code == 302
+    page = client.get(reverse("indicators:import-preview", args=[data_import.pk])).content.decode()
+    assert "1 row cannot be imported" in page
+    assert "&#x27;abc&#x27; is not a number" in page
+    assert "Import the 2 valid rows only" in page
+    assert not BenchmarkValue.objects.exists()
+    response = client.post(reverse("indicators:import-preview", args=[data_import.pk]), {"valid_only": "1"})
+    assert response.url == data_import.get_absolute_url()
+    assert dict(BenchmarkValue.objects.values_list("area__name", "value")) == {"Barnet": Decimal(61), "Bexley": None}
+    data_import.refresh_from_db()
+    assert (data_import.status, data_import.rows_written, data_import.rows_skipped) == ("done", 2, 1)
+
+
+def test_it_refuses_a_file_that_is_neither_csv_nor_excel(world, as_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = as_user(world.performance_officer).post(
+        reverse("indicators:benchmarks-import"), {"file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4")})
+    assert "must be a CSV file (.csv) or an Excel workbook (.xlsx)" in response.content.decode()
+    assert not DataImport.objects.exists()
+
+
+def test_it_imports_large_files_in_the_background_and_counts_progress(world, library, settings, monkeypatch):
+    """Over the threshold the import is queued (run by Celery; eager here) and progress is recorded."""
+    monkeypatch.setattr(services, "BACKGROUND_ROWS", 100)
+    monkeypatch.setattr(services, "CHUNK_ROWS", 50)
+    data_import = upload(world.performance_officer, "care_homes_rating.csv")
+    services.import_map(data_import=data_import, column_map=COLUMNS,
+                        indicator_map={data_import.rows[0][3]: str(library["care_homes"].pk)})
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        queued = services.import_start(data_import=data_import, actor=world.performance_officer)
+    assert queued is True
+    data_import.refresh_from_db()
+    assert data_import.status == DataImport.Status.DONE
+    assert data_import.rows_done == data_import.rows_total == 510
+    assert data_import.percent_done == 100
+
+
+def test_it_reads_an_excel_workbook_like_a_csv(world):
+    body = importing.write_xlsx(["area_code", "area_name", "period", "value"],
+                                [["E09000003", "Barnet", "2014/15", 61.5], ["E09000004", "Bexley", "2014/15", None]])
+    header, rows = importing.read_table("peers.xlsx", body)
+    assert header == ["area_code", "area_name", "period", "value"]
+    assert rows == [["E09000003", "Barnet", "2014/15", "61.5"], ["E09000004", "Bexley", "2014/15", ""]]
