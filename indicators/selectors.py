@@ -357,9 +357,11 @@ class ListRow:
     vs_last_year: R.Direction | None = None
 
 
-def indicator_list(user, *, framework="", service=None, rag="", q="", status=""):
+def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None):
     """Indicators with their latest visible value, its RAG and direction: three queries."""
     indicators = Indicator.objects.visible_to(user).select_related("service", "accountable_officer")
+    if ids is not None:
+        indicators = indicators.filter(pk__in=ids)
     if framework:
         indicators = indicators.filter(framework=framework)
     if service:
@@ -399,7 +401,9 @@ def latest_figures(user, indicator_ids):
     For other apps (service plans, dashboards) that show an indicator's status: three queries.
     """
     wanted = set(indicator_ids)
-    return {row.indicator.pk: row for row in indicator_list(user) if row.indicator.pk in wanted}
+    if not wanted:
+        return {}
+    return {row.indicator.pk: row for row in indicator_list(user, ids=wanted)}
 
 
 @dataclass

@@ -235,6 +235,21 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name with another app's get their own names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "FrequencyEnum": "indicators.models.Frequency",
+        "ValueStatusEnum": "indicators.models.ValueStatus",
+        "ComparatorAreaKindEnum": "indicators.models.ComparatorArea.Kind",
+        "ComparatorGroupKindEnum": "indicators.models.ComparatorGroup.Kind",
+        "DataImportKindEnum": "indicators.models.DataImport.Kind",
+        "DataImportStatusEnum": "indicators.models.DataImport.Status",
+        "ExceptionRuleKindEnum": "indicators.models.ExceptionRule.Kind",
+        "PriorityStatusEnum": "priorities.models.Priority.Status",
+        "ServicePlanStatusEnum": "priorities.models.ServicePlan.Status",
+        "MilestoneStatusEnum": "priorities.models.Milestone.Status",
+        "RiskScoreEnum": "priorities.models.SCALE_CHOICES",
+        "PersonKindEnum": "organisation.models.User.Kind",
+    },
 }
 
 # Content security policy: scripts only from this site or with the per-request nonce.

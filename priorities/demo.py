@@ -18,6 +18,7 @@ from priorities.models import (
     Communication,
     EngagementExercise,
     NonPriority,
+    Objective,
     PlanTransition,
     Priority,
     ServicePlan,
@@ -590,3 +591,28 @@ class Builder:
 @transaction.atomic
 def seed():
     Builder().build()
+
+
+def link_indicators():
+    """Let each demo objective be measured by its service's indicators (after both apps are seeded).
+
+    Each objective of this year's and later plans takes up to two of its service's
+    indicators, in turn, so every plan shows targets and RAG beside its objectives.
+    Idempotent: objectives already measured are left as they are.
+    """
+    from indicators.models import Indicator
+
+    by_service = {}
+    for indicator in Indicator.objects.filter(is_active=True).order_by("code"):
+        by_service.setdefault(indicator.service_id, []).append(indicator)
+    this_year = periods.fiscal_year_of(timezone.localdate())
+    objectives = (Objective.objects.filter(plan__year__gte=this_year, indicators__isnull=True)
+                  .select_related("plan").order_by("plan__service_id", "number"))
+    links = []
+    for objective in objectives:
+        choices = by_service.get(objective.plan.service_id, [])
+        if choices:
+            start = (objective.number - 1) % len(choices)
+            chosen = {choices[start], choices[(start + 1) % len(choices)]}
+            links += [Objective.indicators.through(objective=objective, indicator=i) for i in chosen]
+    Objective.indicators.through.objects.bulk_create(links, ignore_conflicts=True)

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import GovukDateField
+from indicators.models import Indicator
 from organisation.forms import PersonChoiceField, current_officers
 from organisation.models import Service, User
 from priorities import periods, risk_matrix
@@ -230,12 +231,16 @@ class ObjectiveForm(OfficerChoices, GovukMessages, forms.ModelForm):
     priorities = forms.ModelMultipleChoiceField(queryset=Priority.objects.none(), required=False,
                                                 widget=forms.CheckboxSelectMultiple,
                                                 label="Which priorities does it serve?")
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Which indicators measure it? (optional)",
+        help_text="Their targets and RAG then show beside the objective and on the golden thread.")
     person_fields = ["owner"]
     required = {"title": "Enter the objective", "owner": "Choose the objective's owner"}
 
     class Meta:
         model = Objective
-        fields = ["title", "description", "priorities", "no_priority_reason", "owner", "is_published"]
+        fields = ["title", "description", "priorities", "no_priority_reason", "indicators", "owner", "is_published"]
         labels = {"title": "Objective"}
         help_texts = {"title": "What the service will achieve this year, for example: start home care within "
                                "48 hours of it being agreed."}
@@ -245,6 +250,7 @@ class ObjectiveForm(OfficerChoices, GovukMessages, forms.ModelForm):
         self.plan = plan
         self.fields["priorities"].queryset = plan.strategic_plan.priorities.exclude(
             status=Priority.Status.WITHDRAWN)
+        self.fields["indicators"].queryset = Indicator.objects.filter(service=plan.service_id, is_active=True)
 
     def clean(self):
         data = super().clean()

@@ -448,6 +448,10 @@ class Objective(models.Model):
         help_text="Only if it serves none of the priorities: for example, a statutory duty the service must meet.",
     )
     owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="objectives_owned")
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", blank=True, related_name="objectives", verbose_name="measured by",
+        help_text="The indicators whose targets show whether the objective is being met.",
+    )
     is_published = models.BooleanField("published to the public", default=False)
 
     objects = ObjectiveQuerySet.as_manager()

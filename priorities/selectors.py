@@ -179,6 +179,29 @@ class ObjectiveThread:
     milestones: list
     rag: Rag
     progress: int | None
+    measures: list = field(default_factory=list)  # indicators' latest figures (indicators.selectors.ListRow)
+
+
+def attach_measures(user, threads):
+    """Give each objective the latest figure, target and RAG of the indicators that measure it.
+
+    Four queries for any number of objectives: the links, then the indicators' figures as
+    this person may see them (a councillor sees verified figures, not drafts).
+    """
+    from indicators.selectors import latest_figures
+
+    by_objective = {t.objective.pk: t for t in threads}
+    if not by_objective:
+        return threads
+    links = list(Objective.indicators.through.objects.filter(objective_id__in=by_objective)
+                 .values_list("objective_id", "indicator_id"))
+    figures = latest_figures(user, {indicator_id for _, indicator_id in links})
+    for objective_id, indicator_id in links:
+        if indicator_id in figures:
+            by_objective[objective_id].measures.append(figures[indicator_id])
+    for thread in threads:
+        thread.measures.sort(key=lambda row: row.indicator.code)
+    return threads
 
 
 @dataclass
@@ -231,6 +254,7 @@ def golden_thread(user, strategic_plan, year, today=None):
         ))
     unlinked = _thread_objectives(user, year).filter(plan__strategic_plan=strategic_plan, priorities__isnull=True)
     unlinked = [_rate_objective(o, list(o.milestones.all()), today) for o in unlinked]
+    attach_measures(user, [o for t in threads for o in t.objectives] + unlinked)
     return threads, unlinked
 
 
@@ -243,8 +267,8 @@ def priority_page(user, priority, year, today=None):
     today = today or timezone.localdate()
     communications = list(priority.communications.all())
     heard = {c.audience for c in communications}
-    objectives = [_rate_objective(o, list(o.milestones.all()), today)
-                  for o in _thread_objectives(user, year).filter(priorities=priority)]
+    objectives = attach_measures(user, [_rate_objective(o, list(o.milestones.all()), today)
+                                        for o in _thread_objectives(user, year).filter(priorities=priority)])
     return {
         "communications": communications,
         "not_yet_told": [a for a in Communication.EXPECTED if a not in heard],
@@ -315,13 +339,18 @@ def service_plan_list(user, year, *, directorate=None, today=None):
     return summaries, list(services_without.order_by("directorate__name", "name"))
 
 
-def service_plan_contents(plan, today=None):
-    """Everything the plan page shows, in five queries whatever the plan's size."""
+def service_plan_contents(plan, today=None, *, user=None):
+    """Everything the plan page shows, in nine queries whatever the plan's size.
+
+    With a `user`, each objective carries the figures of its indicators that they may see.
+    """
     today = today or timezone.localdate()
     objectives = (plan.objectives.select_related("owner")
                   .prefetch_related("priorities", Prefetch("milestones", queryset=Milestone.objects
                                                            .select_related("owner"))))
     rated = [_rate_objective(o, list(o.milestones.all()), today) for o in objectives]
+    if user is not None:
+        attach_measures(user, rated)
     risks = list(plan.risks.select_related("owner"))
     return {
         "objectives": rated,

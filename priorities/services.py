@@ -261,7 +261,7 @@ def plan_copy_forward(*, plan: ServicePlan, actor: User) -> ServicePlan:
         other_resources=plan.other_resources,
     )
     kept_priorities = set(new_plan.strategic_plan.priorities.values_list("pk", flat=True))
-    for objective in plan.objectives.prefetch_related("priorities", "milestones"):
+    for objective in plan.objectives.prefetch_related("priorities", "indicators", "milestones"):
         old_priorities = [p.pk for p in objective.priorities.all()]
         priorities = [pk for pk in old_priorities if pk in kept_priorities]
         reason = objective.no_priority_reason
@@ -274,6 +274,7 @@ def plan_copy_forward(*, plan: ServicePlan, actor: User) -> ServicePlan:
             is_published=objective.is_published,
         )
         copy.priorities.set(priorities)
+        copy.indicators.set(objective.indicators.all())
         Milestone.objects.bulk_create([
             Milestone(objective=copy, title=m.title, due_on=periods.same_day_next_year(m.due_on), owner=m.owner,
                       is_published=m.is_published)
@@ -297,7 +298,7 @@ def objective_link_errors(*, plan, priorities, no_priority_reason):
     return {}
 
 
-def _objective_save(objective, *, priorities, **fields):
+def _objective_save(objective, *, priorities, indicators=None, **fields):
     priorities = list(priorities)
     errors = objective_link_errors(plan=objective.plan, priorities=priorities,
                                    no_priority_reason=fields.get("no_priority_reason", ""))
@@ -307,6 +308,8 @@ def _objective_save(objective, *, priorities, **fields):
         fields["no_priority_reason"] = ""
     _save(objective, fields)
     objective.priorities.set(priorities)
+    if indicators is not None:
+        objective.indicators.set(indicators)
     return objective
 
 

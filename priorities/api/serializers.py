@@ -148,7 +148,7 @@ class ObjectiveSerializer(CurrentOfficerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Objective
-        fields = ["id", "plan", "number", "title", "description", "priorities", "no_priority_reason", "owner",
+        fields = ["id", "plan", "number", "title", "description", "priorities", "no_priority_reason", "indicators", "owner",
                   "owner_detail", "is_published", "rag", "progress"]
         read_only_fields = ["number"]
 
@@ -157,6 +157,17 @@ class ObjectiveSerializer(CurrentOfficerMixin, serializers.ModelSerializer):
         if self.instance is not None:
             fields["plan"].read_only = True
         return fields
+
+    def validate_indicators(self, indicators):
+        plan = self.instance.plan if self.instance is not None else self.initial_data.get("plan")
+        service_id = getattr(plan, "service_id", None)
+        if service_id is None and plan is not None:
+            service_id = ServicePlan.objects.filter(pk=plan).values_list("service_id", flat=True).first()
+        strangers = [i.code for i in indicators if i.service_id != service_id]
+        if strangers:
+            raise serializers.ValidationError(
+                f"Only the plan's own service's indicators can measure its objectives: {', '.join(strangers)}.")
+        return indicators
 
     def _milestones(self, objective):
         today = self.context.get("today") or timezone.localdate()

@@ -180,7 +180,7 @@ class ObjectiveViewSet(PlanContentViewSet):
     def get_queryset(self):
         return (Objective.objects.visible_to(self.request.user)
                 .select_related("owner", "plan")
-                .prefetch_related("priorities", Prefetch("milestones", queryset=Milestone.objects.visible_to(
+                .prefetch_related("priorities", "indicators", Prefetch("milestones", queryset=Milestone.objects.visible_to(
                     self.request.user)))
                 .order_by("plan", "number"))
 

@@ -27,6 +27,7 @@ class Command(BaseCommand):
             accounts = organisation_demo.seed(password=DEMO_PASSWORD)
             priorities_demo.seed()
             indicators_demo.seed()
+            priorities_demo.link_indicators()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Demo council loaded. Every demo account's password is: {DEMO_PASSWORD}"))
