@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from complaints.access import sees_complaints_section
 from priorities.access import reads_everything as reads_plans
 
 
@@ -18,6 +19,7 @@ def navigation_for(user):
         ("Priorities", "priorities", True),
         ("Plans", "service-plan-list", reads_plans(user)),
         ("Indicators", "indicators:list", True),
+        ("Complaints", "complaints:list", sees_complaints_section(user)),
         ("Orphaned items", "orphaned-items", access.can_see_orphans),
         ("API", "api-docs", True),
     ]

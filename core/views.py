@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 from drf_spectacular.generators import SchemaGenerator
 
+from complaints.selectors import home_panel as complaints_home_panel
 from organisation.models import Role, Service
 from organisation.ownership import orphaned_items
 from priorities.selectors import milestones_needing_attention
@@ -41,6 +42,7 @@ def home(request):
         "wards": [a.ward for a in access.assignments if a.role == Role.WARD_COUNCILLOR],
     }
     context["milestones_needing_attention"] = milestones_needing_attention(person)
+    context["complaint_deadlines"] = complaints_home_panel(person)
     if access.can_see_orphans:
         context["orphan_count"] = len(orphaned_items())
     return render(request, "core/home.html", context)

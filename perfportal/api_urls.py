@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from complaints.api.views import register as register_complaints
 from indicators.api.views import register as register_indicators
 from organisation.api.views import register as register_organisation
 from priorities.api.views import register as register_priorities
@@ -12,6 +13,7 @@ router = DefaultRouter()
 register_organisation(router)
 register_indicators(router)
 register_priorities(router)
+register_complaints(router)
 
 urlpatterns = [
     path("token/", obtain_auth_token, name="api-token"),

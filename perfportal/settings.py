@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "organisation",
     "indicators",
     "priorities",
+    "complaints",
 ]
 
 MIDDLEWARE = [
@@ -200,7 +201,11 @@ CELERY_BEAT_SCHEDULE = {
                                     "schedule": crontab(hour=7, minute=15)},
     "milestone-reminders": {"task": "priorities.tasks.send_milestone_reminders",
                             "schedule": crontab(hour=7, minute=30)},
+    "complaint-deadline-reminders": {"task": "complaints.tasks.send_deadline_reminders",
+                                     "schedule": crontab(hour=7, minute=45)},
 }
+# Statistics show a count from 1 to N-1 as "fewer than N" (a common rule, not a statutory one).
+SUPPRESS_COUNTS_BELOW = envint("SUPPRESS_COUNTS_BELOW", "5", minimum=1)
 # A black-holed broker must not hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3, "max_retries": 2}
@@ -237,6 +242,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets that share a field name with another app's get their own names in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "ComplaintKindEnum": "complaints.models.Complaint.Kind",
+        "LearningActionStatusEnum": "complaints.models.LearningAction.Status",
         "FrequencyEnum": "indicators.models.Frequency",
         "ValueStatusEnum": "indicators.models.ValueStatus",
         "ComparatorAreaKindEnum": "indicators.models.ComparatorArea.Kind",

@@ -1,0 +1,60 @@
+"""Working days in England: weekends, England and Wales bank holidays and council closure days.
+
+Statutory timescales (complaints, scrutiny responses, call-in) count working
+days. The arithmetic is pure; `non_working_days()` supplies the holidays from
+the govuk-bank-holidays package's bundled data plus the council's own closures.
+"""
+
+import datetime
+from functools import lru_cache
+
+WEEKEND = (5, 6)  # Saturday, Sunday
+
+
+def is_working_day(day: datetime.date, holidays: frozenset) -> bool:
+    return day.weekday() not in WEEKEND and day not in holidays
+
+
+def add_working_days(start: datetime.date, days: int, holidays: frozenset) -> datetime.date:
+    """The date `days` working days after `start` (day 1 is the first working day after it).
+
+    A complaint received on a Friday with 3 working days to acknowledge is due
+    on the Wednesday; received on a Saturday, it is due on the Wednesday too.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    day = start
+    remaining = days
+    while remaining:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date, holidays: frozenset) -> int:
+    """Working days after `start` up to and including `end` (negative if `end` is earlier)."""
+    if end < start:
+        return -working_days_between(end, start, holidays)
+    count = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            count += 1
+    return count
+
+
+@lru_cache(maxsize=1)
+def _bank_holidays() -> frozenset:
+    from govuk_bank_holidays.bank_holidays import BankHolidays
+
+    calendar = BankHolidays(use_cached_holidays=True)
+    return frozenset(h["date"] for h in calendar.get_holidays(division=BankHolidays.ENGLAND_AND_WALES))
+
+
+def non_working_days() -> frozenset:
+    """Bank holidays (England and Wales) and the closure days an administrator has added."""
+    from core.models import ClosureDay
+
+    return _bank_holidays() | frozenset(ClosureDay.objects.values_list("date", flat=True))
