@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from appraisals.access import navigation_target as appraisals_navigation
 from complaints.access import sees_complaints_section
 from priorities.access import reads_everything as reads_plans
 
@@ -11,6 +12,7 @@ def navigation_for(user):
     if not user.is_authenticated:
         return []
     access = user.access
+    appraisals_nav = appraisals_navigation(user)
     items = [
         ("Home", "home", True),
         ("Organisation", "organisation", True),
@@ -20,6 +22,8 @@ def navigation_for(user):
         ("Plans", "service-plan-list", reads_plans(user)),
         ("Indicators", "indicators:list", True),
         ("Complaints", "complaints:list", sees_complaints_section(user)),
+        ("My objectives", "appraisals:my-objectives", user.kind == "officer"),
+        ("Appraisals", appraisals_nav or "appraisals:team", appraisals_nav is not None),
         ("Orphaned items", "orphaned-items", access.can_see_orphans),
         ("API", "api-docs", True),
     ]

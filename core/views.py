@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 from drf_spectacular.generators import SchemaGenerator
 
+from appraisals.selectors import home_panel as appraisals_home_panel
 from complaints.selectors import home_panel as complaints_home_panel
 from organisation.models import Role, Service
 from organisation.ownership import orphaned_items
@@ -43,6 +44,7 @@ def home(request):
     }
     context["milestones_needing_attention"] = milestones_needing_attention(person)
     context["complaint_deadlines"] = complaints_home_panel(person)
+    context["appraisal_panel"] = appraisals_home_panel(person)
     if access.can_see_orphans:
         context["orphan_count"] = len(orphaned_items())
     return render(request, "core/home.html", context)

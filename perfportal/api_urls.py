@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from appraisals.api.views import register as register_appraisals
 from complaints.api.views import register as register_complaints
 from indicators.api.views import register as register_indicators
 from organisation.api.views import register as register_organisation
@@ -14,6 +15,7 @@ register_organisation(router)
 register_indicators(router)
 register_priorities(router)
 register_complaints(router)
+register_appraisals(router)
 
 urlpatterns = [
     path("token/", obtain_auth_token, name="api-token"),

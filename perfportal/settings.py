@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "indicators",
     "priorities",
     "complaints",
+    "appraisals",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "priorities.models.Milestone.Status",
         "RiskScoreEnum": "priorities.models.SCALE_CHOICES",
         "PersonKindEnum": "organisation.models.User.Kind",
+        "ProgressNoteStatusEnum": "appraisals.models.ProgressNote.Status",
     },
 }
 

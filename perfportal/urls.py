@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("priorities.urls")),
     path("", include("complaints.urls")),
+    path("", include("appraisals.urls")),
     path("api/", include("perfportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(), name="api-docs"),

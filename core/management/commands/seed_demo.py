@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from appraisals import demo as appraisals_demo
 from complaints import demo as complaints_demo
 from indicators import demo as indicators_demo
 from organisation import demo as organisation_demo
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             indicators_demo.seed()
             priorities_demo.link_indicators()
             complaints_demo.seed()
+            appraisals_demo.seed()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Demo council loaded. Every demo account's password is: {DEMO_PASSWORD}"))

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from appraisals.models import (
+    Appraisal,
+    AppraisalCycle,
+    AppraisalObjective,
+    ProgressNote,
+    RatingLevel,
+    Review,
+)
+
+
+class RatingLevelInline(admin.TabularInline):
+    model = RatingLevel
+    extra = 0
+
+
+@admin.register(AppraisalCycle)
+class AppraisalCycleAdmin(admin.ModelAdmin):
+    list_display = ["year", "objective_setting_starts", "mid_year_starts", "year_end_starts"]
+    inlines = [RatingLevelInline]
+    raw_id_fields = ["opened_by"]
+
+
+class AppraisalObjectiveInline(admin.StackedInline):
+    model = AppraisalObjective
+    extra = 0
+    raw_id_fields = ["service_objective", "agreed_by", "cascaded_by"]
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(admin.ModelAdmin):
+    list_display = ["person", "cycle"]
+    list_filter = ["cycle"]
+    search_fields = ["person__first_name", "person__last_name", "person__email"]
+    raw_id_fields = ["person"]
+    inlines = [AppraisalObjectiveInline]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["appraisal", "kind", "staff_signed_at", "manager_signed_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["appraisal", "manager_signed_by", "reopened_by"]
+
+
+@admin.register(ProgressNote)
+class ProgressNoteAdmin(admin.ModelAdmin):
+    list_display = ["objective", "status", "recorded_at"]
+    raw_id_fields = ["objective", "recorded_by"]

@@ -1,0 +1,154 @@
+"""Forms for appraisals: they check what was typed; services do the saving."""
+
+from django import forms
+
+from appraisals.models import AppraisalCycle, ProgressNote
+from core.forms import GovukDateField
+from organisation.forms import PersonChoiceField
+from priorities.forms import FinancialYearField, GovukMessages, add_service_errors
+
+PERSONAL = "personal"
+
+__all__ = ["add_service_errors"]
+
+
+class CycleForm(GovukMessages, forms.ModelForm):
+    year = FinancialYearField(label="Financial year", help_text="For example, 2026/27")
+    objective_setting_starts = GovukDateField(label="Objective setting opens")
+    objective_setting_ends = GovukDateField(label="Objective setting closes")
+    mid_year_starts = GovukDateField(label="Mid-year review opens")
+    mid_year_ends = GovukDateField(label="Mid-year review closes")
+    year_end_starts = GovukDateField(label="Year-end review opens")
+    year_end_ends = GovukDateField(label="Year-end review closes")
+    required = {"year": "Enter the financial year, like 2026/27",
+                **{f"{p}_{e}": f"Enter the date the {n} {w}" for p, n in (
+                    ("objective_setting", "objective setting window"), ("mid_year", "mid-year review window"),
+                    ("year_end", "year-end review window")) for e, w in (("starts", "opens"), ("ends", "closes"))}}
+    widths = {"year": "5"}
+
+    class Meta:
+        model = AppraisalCycle
+        fields = ["year", "objective_setting_starts", "objective_setting_ends", "mid_year_starts", "mid_year_ends",
+                  "year_end_starts", "year_end_ends"]
+
+
+def objective_choices(service_objectives):
+    choices = [("", "Choose an objective")]
+    for o in service_objectives:
+        priorities = ", ".join(f"priority {p.number}" for p in o.priorities.all())
+        choices.append((str(o.pk), f"{o.plan.service.name}: {o.title}" + (f" ({priorities})" if priorities else "")))
+    return choices
+
+
+class ObjectiveForm(GovukMessages, forms.Form):
+    title = forms.CharField(label="What will be achieved", max_length=300,
+                            help_text="Specific and achievable: what you will do or deliver.")
+    measure = forms.CharField(label="How it will be measured", widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="The figure, evidence or standard that shows it is done.")
+    target_date = GovukDateField(label="Target date")
+    serves = forms.ChoiceField(label="What it serves", widget=forms.RadioSelect)
+    service_objective = forms.ChoiceField(label="Service plan objective", required=False,
+                                          help_text="The objective in the service plan that this helps deliver.")
+    required = {"title": "Enter what will be achieved", "measure": "Enter how it will be measured",
+                "target_date": "Enter the target date",
+                "serves": "Choose whether it serves a service plan objective or is personal development"}
+
+    def __init__(self, *args, service_objectives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service_objectives = {str(o.pk): o for o in service_objectives}
+        self.fields["serves"].choices = [("plan", "A service plan objective"),
+                                         (PERSONAL, "My own development (personal development)")]
+        self.fields["service_objective"].choices = objective_choices(service_objectives)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("serves") == "plan":
+            chosen = self.service_objectives.get(data.get("service_objective") or "")
+            if chosen is None:
+                self.add_error("service_objective", "Choose the service plan objective it serves")
+            data["service_objective_obj"] = chosen
+        else:
+            data["service_objective_obj"] = None
+        return data
+
+    def service_fields(self):
+        data = self.cleaned_data
+        return {"title": data["title"], "measure": data["measure"], "target_date": data["target_date"],
+                "service_objective": data["service_objective_obj"],
+                "is_personal_development": data["serves"] == PERSONAL}
+
+
+class CascadeForm(GovukMessages, forms.Form):
+    service_objective = forms.ChoiceField(label="Service plan objective to cascade")
+    people = forms.ModelMultipleChoiceField(queryset=None, label="Staff who will share it",
+                                            widget=forms.CheckboxSelectMultiple,
+                                            help_text="Each person then tailors the wording and measure to their job.")
+    title = forms.CharField(label="What each person will achieve", max_length=300,
+                            help_text="A starting point each person can reword.")
+    measure = forms.CharField(label="How it will be measured", widget=forms.Textarea(attrs={"rows": 3}))
+    target_date = GovukDateField(label="Target date")
+    required = {"service_objective": "Choose the service plan objective to cascade",
+                "people": "Choose at least one member of staff", "title": "Enter what each person will achieve",
+                "measure": "Enter how it will be measured", "target_date": "Enter the target date"}
+
+    def __init__(self, *args, service_objectives=(), people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service_objectives = {str(o.pk): o for o in service_objectives}
+        self.fields["service_objective"].choices = objective_choices(service_objectives)
+        self.fields["people"].queryset = people
+        self.fields["people"].label_from_instance = PersonChoiceField.label_from_instance.__get__(
+            self.fields["people"])
+        self.fields["people"].error_messages["invalid_choice"] = "Choose from your own staff"
+        self.fields["service_objective"].error_messages["invalid_choice"] = "Choose one of the objectives"
+
+    def clean_service_objective(self):
+        return self.service_objectives[self.cleaned_data["service_objective"]]
+
+
+class ProgressNoteForm(GovukMessages, forms.Form):
+    status = forms.ChoiceField(label="How is it going?", choices=ProgressNote.Status.choices,
+                               widget=forms.RadioSelect)
+    note = forms.CharField(label="Progress note", widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text="What has been done, and what is next.")
+    required = {"status": "Choose how the objective is going", "note": "Enter a progress note"}
+
+
+class PlanForm(GovukMessages, forms.Form):
+    behaviours = forms.CharField(label="Behaviours and values to be assessed", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}),
+                                 help_text="For example, respect, openness and working together.")
+    development_plan = forms.CharField(label="Personal development plan", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 5}),
+                                       help_text="Training, coaching or experience planned this year, and when.")
+
+
+class StaffCommentsForm(GovukMessages, forms.Form):
+    staff_comments = forms.CharField(label="Your comments", widget=forms.Textarea(attrs={"rows": 6}),
+                                     help_text="How the year is going for you: what went well, what was hard, "
+                                               "what support you need.")
+    required = {"staff_comments": "Enter your comments on the year so far"}
+
+
+class ManagerAssessmentForm(GovukMessages, forms.Form):
+    manager_comments = forms.CharField(label="Your comments as the manager", widget=forms.Textarea(attrs={"rows": 6}))
+    overall_rating = forms.TypedChoiceField(label="Overall performance", coerce=int, widget=forms.RadioSelect)
+    required = {"manager_comments": "Enter your comments as the manager",
+                "overall_rating": "Choose a rating for the overall performance"}
+
+    def __init__(self, *args, scale=(), objectives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(level.value, f"{level.value} – {level.label}") for level in scale]
+        self.fields["overall_rating"].choices = choices
+        self.objective_fields = []
+        for objective in objectives:
+            name = f"rating_{objective.pk}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=f"Objective {objective.number}: {objective.title}", coerce=int,
+                choices=[("", "Choose a rating"), *choices],
+                error_messages={"required": f"Choose a rating for objective {objective.number}",
+                                "invalid_choice": "Choose a rating from the scale"})
+            self.objective_fields.append(name)
+
+    def ratings(self):
+        return {int(name.split("_")[1]): self.cleaned_data[name] for name in self.objective_fields}
+

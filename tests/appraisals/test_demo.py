@@ -1,0 +1,32 @@
+"""The demo council's appraisal cycle: in progress, mixed states, and a meaningful set for Aisha."""
+
+import pytest
+
+from appraisals import demo, selectors, states
+from appraisals.models import Appraisal, AppraisalCycle
+from organisation import demo as organisation_demo
+from priorities import demo as priorities_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_seeds_a_cycle_in_progress_with_mixed_states(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    accounts = organisation_demo.seed(password="x")
+    priorities_demo.seed()
+    cycle = demo.seed()
+    assert demo.seed() == cycle
+    assert AppraisalCycle.objects.count() == 1
+    aisha = Appraisal.objects.get(cycle=cycle, person=accounts["staff"])
+    objectives = list(aisha.objectives.select_related("service_objective"))
+    assert len(objectives) == 3
+    assert all(o.is_agreed for o in objectives)
+    assert sum(o.service_objective is not None for o in objectives) == 2
+    assert all(o.progress_notes.exists() for o in objectives)
+    seen = {s.state for s in selectors.team_standings(accounts["hr"], cycle,
+                                                      service=accounts["staff"].team.service)}
+    everyone = selectors.annotated_appraisals(cycle)
+    found = {states.appraisal_state(objectives_agreed=a.has_agreed, mid_year_done=a.mid_done,
+                                    year_end_done=a.year_done) for a in everyone}
+    assert {states.State.NOT_STARTED, states.State.OBJECTIVES_AGREED, states.State.MID_YEAR_DONE} <= found
+    assert seen

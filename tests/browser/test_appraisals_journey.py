@@ -1,0 +1,111 @@
+"""Staff appraisals in the browser: a manager cascades an objective, a member of staff follows its thread
+to the council priority, and the mid-year review is completed and locked."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from appraisals import demo as appraisals_demo
+from appraisals.models import AppraisalObjective, Review
+from priorities import demo as priorities_demo
+
+pytestmark = pytest.mark.browser
+
+OBJECTIVE = "Make sure carers get a break while the person they care for is reabled"
+WORDING = "Offer every carer I meet a carer's assessment or a break"
+STAFF = ["Aisha Khan", "Oliver Nolan", "Will Thomas"]
+
+
+@pytest.fixture
+def cycle(council):
+    """The demo council's plans and its appraisal cycle: objective setting done, the mid-year window open."""
+    priorities_demo.seed()
+    return appraisals_demo.seed()
+
+
+def banner(page: Page):
+    return page.locator(".govuk-notification-banner--success")
+
+
+def test_it_cascades_an_objective_and_completes_the_mid_year_review(council, cycle, page: Page, sign_in_as):
+    """Mark Davies gives a Reablement plan objective to three of his staff in one step; Aisha sees it in
+    "My objectives" with its thread up to Priority 2 and tailors it; she comments on her mid-year review,
+    Mark comments, rates and signs off, she reads the ratings and signs off, and the review is locked."""
+    # The head of service cascades objective 3 of the Reablement plan to three people.
+    sign_in_as(council["head"])
+    page.goto("/home/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Appraisals").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Appraisals {cycle.year_label}")
+    team = page.get_by_test_id("team")
+    expect(team.get_by_role("row").filter(has_text="Aisha Khan")).to_contain_text("Objectives agreed")
+    page.get_by_role("link", name="Cascade an objective").click()
+    page.get_by_label("Service plan objective to cascade").select_option(label=f"Reablement and Home Care: {OBJECTIVE} (priority 2)")
+    for name in STAFF:
+        page.get_by_label(re.compile(rf"^{name}")).check()
+    page.get_by_label("What each person will achieve").fill("Help carers get a break during reablement")
+    page.get_by_label("How it will be measured").fill("Carers offered an assessment, logged in the case record")
+    page.get_by_label("Day").fill("28")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill(str(cycle.year + 1))
+    page.get_by_role("button", name="Save").click()
+    expect(banner(page)).to_contain_text("The objective has been given to 3 people")
+    copies = AppraisalObjective.objects.filter(service_objective__title=OBJECTIVE, cascaded_by=council["head"])
+    assert sorted(str(c.appraisal.person) for c in copies) == STAFF
+
+    # Aisha opens "My objectives": the new objective, awaiting agreement, with its thread to the priority.
+    sign_in_as(council["staff"])
+    page.goto("/home/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My objectives").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"My objectives {cycle.year_label}")
+    card = page.locator("section").filter(has=page.get_by_role("heading", name=re.compile("Help carers get a break")))
+    expect(card).to_contain_text("Awaiting agreement")
+    expect(card.get_by_test_id("thread")).to_contain_text(OBJECTIVE)
+    expect(card.get_by_test_id("thread")).to_contain_text("Priority 2: Support unpaid carers")
+    expect(page.get_by_test_id("next-review")).to_contain_text("mid-year review")
+
+    # She tailors the wording to her own job.
+    card.get_by_role("link", name=re.compile("^Change")).click()
+    page.get_by_label("What will be achieved").fill(WORDING)
+    page.get_by_role("button", name="Save").click()
+    expect(banner(page)).to_contain_text("It needs agreeing with your manager")
+    expect(page.get_by_role("heading", name=re.compile(WORDING))).to_be_visible()
+
+    # She writes her side of the mid-year review and signs it off.
+    page.get_by_role("link", name="Your full appraisal").click()
+    page.get_by_role("link", name="Mid-year review").click()
+    page.get_by_role("link", name="Add your comments").click()
+    page.get_by_label("Your comments").fill("Follow-up calls are going well; weekend starts are hard.")
+    page.get_by_role("button", name="Save").click()
+    expect(banner(page)).to_contain_text("Your comments have been saved.")
+    review_url = page.url
+
+    # Her manager rates each agreed objective and the overall performance, and signs off.
+    sign_in_as(council["head"])
+    page.goto(review_url)
+    page.get_by_role("link", name="Add your comments and ratings").click()
+    page.get_by_label("Your comments as the manager").fill("Aisha has made a real difference to follow-ups.")
+    page.get_by_role("group", name="Overall performance").get_by_label("4 – Exceeds expectations").check()
+    for select in page.locator("select[name^=rating_]").all():
+        select.select_option(label="3 – Fully meets expectations")
+    page.get_by_role("button", name="Save").click()
+    expect(banner(page)).to_contain_text("Your comments and ratings have been saved.")
+    page.get_by_role("link", name="Sign off").click()
+    page.get_by_role("button", name="Sign off").click()
+    expect(banner(page)).to_contain_text("You have signed off the mid-year review.")
+    expect(page.get_by_test_id("review-status")).to_contain_text("Signed by one side")
+
+    # Aisha reads the ratings and signs off too: the review is locked.
+    sign_in_as(council["staff"])
+    page.goto(review_url)
+    expect(page.get_by_test_id("ratings")).to_contain_text("4 – Exceeds expectations")
+    page.get_by_role("link", name="Sign off").click()
+    page.get_by_role("button", name="Sign off").click()
+    expect(page.get_by_test_id("review-status")).to_contain_text("Signed off and locked")
+    expect(page.get_by_test_id("ratings")).to_contain_text("4 – Exceeds expectations")
+    expect(page.get_by_role("link", name=re.compile("Change your comments"))).to_have_count(0)
+    expect(page.get_by_role("link", name="Reopen to make changes")).to_be_visible()
+    review = Review.objects.get(appraisal__person=council["staff"], kind="mid_year")
+    assert review.is_signed_off
+    assert review.overall_rating == 4
+    assert review.ratings.count() == 3  # the three agreed objectives; the cascaded one awaits agreement
