@@ -5,6 +5,7 @@ from django.urls import reverse
 from appraisals.access import navigation_target as appraisals_navigation
 from complaints.access import sees_complaints_section
 from priorities.access import reads_everything as reads_plans
+from scrutiny.access import reads_scrutiny
 
 
 def navigation_for(user):
@@ -24,6 +25,7 @@ def navigation_for(user):
         ("Complaints", "complaints:list", sees_complaints_section(user)),
         ("My objectives", "appraisals:my-objectives", user.kind == "officer"),
         ("Appraisals", appraisals_nav or "appraisals:team", appraisals_nav is not None),
+        ("Scrutiny", "scrutiny:dashboard", reads_scrutiny(user)),
         ("Orphaned items", "orphaned-items", access.can_see_orphans),
         ("API", "api-docs", True),
     ]

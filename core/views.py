@@ -8,6 +8,7 @@ from complaints.selectors import home_panel as complaints_home_panel
 from organisation.models import Role, Service
 from organisation.ownership import orphaned_items
 from priorities.selectors import milestones_needing_attention
+from scrutiny.selectors import home_panel as scrutiny_home_panel
 
 
 def public_home(request):
@@ -43,6 +44,7 @@ def home(request):
         "wards": [a.ward for a in access.assignments if a.role == Role.WARD_COUNCILLOR],
     }
     context["milestones_needing_attention"] = milestones_needing_attention(person)
+    context["scrutiny_panel"] = scrutiny_home_panel(person)
     context["complaint_deadlines"] = complaints_home_panel(person)
     context["appraisal_panel"] = appraisals_home_panel(person)
     if access.can_see_orphans:

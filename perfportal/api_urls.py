@@ -9,12 +9,14 @@ from complaints.api.views import register as register_complaints
 from indicators.api.views import register as register_indicators
 from organisation.api.views import register as register_organisation
 from priorities.api.views import register as register_priorities
+from scrutiny.api.views import register as register_scrutiny
 
 router = DefaultRouter()
 register_organisation(router)
 register_indicators(router)
 register_priorities(router)
 register_complaints(router)
+register_scrutiny(router)
 register_appraisals(router)
 
 urlpatterns = [

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "priorities",
     "complaints",
     "appraisals",
+    "scrutiny",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,12 @@ SPECTACULAR_SETTINGS = {
         "RiskScoreEnum": "priorities.models.SCALE_CHOICES",
         "PersonKindEnum": "organisation.models.User.Kind",
         "ProgressNoteStatusEnum": "appraisals.models.ProgressNote.Status",
+        "ScrutinyTopicStatusEnum": "scrutiny.models.Topic.Status",
+        "ScrutinyReviewStatusEnum": "scrutiny.models.ScrutinyReview.Status",
+        "ImprovementActionStatusEnum": "scrutiny.models.ImprovementAction.Status",
+        "RecommendationResponseEnum": "scrutiny.models.Recommendation.Response",
+        "SubstantialChangeResponseEnum": "scrutiny.models.SubstantialChange.Response",
+        "CallInOutcomeEnum": "scrutiny.models.CallIn.Outcome",
     },
 }
 

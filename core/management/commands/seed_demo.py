@@ -9,6 +9,7 @@ from complaints import demo as complaints_demo
 from indicators import demo as indicators_demo
 from organisation import demo as organisation_demo
 from priorities import demo as priorities_demo
+from scrutiny import demo as scrutiny_demo
 
 DEMO_PASSWORD = "demo-portal-2026"
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             priorities_demo.seed()
             indicators_demo.seed()
             priorities_demo.link_indicators()
+            scrutiny_demo.seed()
             complaints_demo.seed()
             appraisals_demo.seed()
         if quiet:
