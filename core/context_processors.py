@@ -5,12 +5,10 @@ from core.navigation import navigation_for
 
 def portal(request):
     path = request.path
-    items = navigation_for(request.user)
-    # One item is current: the deepest section the page is in (Orphaned items, not also
-    # Delegation, for /delegation/orphaned/), so aria-current="page" marks a single link.
-    sections = [url for _, url in items if path == url or (url != "/home/" and path.startswith(url))]
-    current = max(sections, key=len, default=None)
-    nav = [{"label": label, "url": url, "current": url == current} for label, url in items]
+    nav = [
+        {"label": label, "url": url, "current": any(path.startswith(prefix) for prefix in prefixes)}
+        for label, url, prefixes in navigation_for(request.user)
+    ]
     return {
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.COUNCIL_SERVICE_NAME,

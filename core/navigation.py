@@ -1,4 +1,8 @@
-"""The service navigation: each role sees links to what it may use, and nothing else."""
+"""The service navigation: each role sees the sections it may use, and nothing else.
+
+Seven sections at most, so the header stays on one line; the service name links
+home, and the organisation section holds people, delegation and orphaned items.
+"""
 
 from django.urls import reverse
 
@@ -9,24 +13,25 @@ from scrutiny.access import reads_scrutiny
 
 
 def navigation_for(user):
-    """Return (label, url name, shown) for the header navigation of this person."""
+    """Return (label, url, path prefixes the section covers) for the header navigation of this person."""
     if not user.is_authenticated:
         return []
-    access = user.access
-    appraisals_nav = appraisals_navigation(user)
+    appraisals = appraisals_navigation(user) or ("appraisals:my-objectives" if user.kind == "officer" else None)
     items = [
-        ("Home", "home", True),
-        ("Organisation", "organisation", True),
-        ("People", "people", True),
-        ("Delegation", "delegation", True),
-        ("Priorities", "priorities", True),
-        ("Plans", "service-plan-list", reads_plans(user)),
-        ("Indicators", "indicators:list", True),
-        ("Complaints", "complaints:list", sees_complaints_section(user)),
-        ("My objectives", "appraisals:my-objectives", user.kind == "officer"),
-        ("Appraisals", appraisals_nav or "appraisals:team", appraisals_nav is not None),
-        ("Scrutiny", "scrutiny:dashboard", reads_scrutiny(user)),
-        ("Orphaned items", "orphaned-items", access.can_see_orphans),
-        ("API", "api-docs", True),
+        ("Priorities", "priorities", ["/priorities/"], True),
+        ("Plans", "service-plan-list", ["/plans/"], reads_plans(user)),
+        ("Indicators", "indicators:list", ["/indicators/"], True),
+        ("Scrutiny", "scrutiny:dashboard", ["/scrutiny/"], reads_scrutiny(user)),
+        ("Complaints", "complaints:list", ["/complaints/"], sees_complaints_section(user)),
+        ("Appraisals", appraisals or "appraisals:my-objectives", ["/appraisals/"], appraisals is not None),
+        ("Organisation", "organisation", ["/organisation/", "/people/", "/delegation/"], True),
     ]
-    return [(label, reverse(name)) for label, name, shown in items if shown]
+    return [(label, reverse(name), prefixes) for label, name, prefixes, shown in items if shown]
+
+
+def organisation_sections(user):
+    """The organisation section's own links: structure, people, delegation and (for some) orphaned items."""
+    links = [("Structure", "organisation"), ("People", "people"), ("Scheme of delegation", "delegation")]
+    if user.access.can_see_orphans:
+        links.append(("Orphaned items", "orphaned-items"))
+    return [(label, reverse(name)) for label, name in links]

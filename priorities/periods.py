@@ -1,21 +1,16 @@
 """Financial years as service plans use them: 1 April to 31 March, written `2026/27`.
 
 Pure functions. A year is named by the calendar year it starts in: 2026 is 2026/27.
-(indicators/periods.py, written alongside this app, has the same two core
-functions under the same names; the two can merge into core once both land.)
+Which year a date falls in, and its label, come from indicators.periods: one rule.
 """
 
 import datetime
 import re
 
+from indicators.periods import fiscal_year_label, fiscal_year_of
 
-def fiscal_year_of(day):
-    """The financial year a date falls in: 2026 for any date from 1 April 2026 to 31 March 2027."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def fiscal_year_label(year):
-    return f"{year}/{(year + 1) % 100:02d}"
+__all__ = ["fiscal_year_label", "fiscal_year_of", "parse_fiscal_year", "same_day_next_year", "year_ends",
+           "year_starts"]
 
 
 def year_starts(year):

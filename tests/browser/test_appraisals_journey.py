@@ -56,7 +56,7 @@ def test_it_cascades_an_objective_and_completes_the_mid_year_review(council, cyc
     # Aisha opens "My objectives": the new objective, awaiting agreement, with its thread to the priority.
     sign_in_as(council["staff"])
     page.goto("/home/")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My objectives").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Appraisals").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"My objectives {cycle.year_label}")
     card = page.locator("section").filter(has=page.get_by_role("heading", name=re.compile("Help carers get a break")))
     expect(card).to_contain_text("Awaiting agreement")

@@ -39,14 +39,15 @@ def test_it_lets_the_performance_officer_replace_a_data_officer_who_has_left(cou
 
     # The scheme of delegation shows the leaver, tagged as having left.
     page.goto("/home/")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Delegation").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Organisation").click()
+    page.get_by_role("navigation", name="Organisation").get_by_role("link", name="Scheme of delegation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scheme of delegation")
     data_officer_cell = delegation_row(page, SERVICE).get_by_role("cell").nth(1)
     expect(data_officer_cell.get_by_role("link", name=str(leaver))).to_be_visible()
     expect(data_officer_cell.locator(".govuk-tag")).to_have_text(re.compile(r"^Left \d{1,2} \w{3} \d{4}$"))
 
     # Orphaned items lists the service's data officer, and why.
-    menu = page.get_by_role("navigation", name="Menu")
+    menu = page.get_by_role("navigation", name="Organisation")
     menu.get_by_role("link", name="Orphaned items").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Orphaned items")
     # The menu marks this page alone as current, though its address is under /delegation/.
@@ -99,7 +100,7 @@ def test_it_lets_the_performance_officer_replace_a_data_officer_who_has_left(cou
     expect(data_officer_cell.locator(".govuk-tag")).to_have_count(0)
 
     # The orphaned-items page no longer lists the service's data officer.
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Orphaned items").click()
+    page.get_by_role("navigation", name="Organisation").get_by_role("link", name="Orphaned items").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Orphaned items")
     expect(data_officer_orphan(page, SERVICE)).to_have_count(0)
     expect(orphans).to_have_count(orphans_before - 1)  # the other items are still listed

@@ -152,3 +152,16 @@ def test_it_renders_403_and_404_in_the_portal_style(world, as_user):
     missing = as_user(world.staff).get("/no-such-page/")
     assert missing.status_code == 404
     assert "Page not found" in missing.text
+
+
+def test_it_groups_people_delegation_and_orphans_under_organisation(world, as_user):
+    """The header has one Organisation section; its own links lead to structure, people and delegation."""
+    po = as_user(world.performance_officer).get(reverse("people")).text
+    header = po.split('id="navigation"')[1].split("</ul>")[0]
+    assert 'aria-current="page">' in header.split("Organisation")[0].rsplit("<li", 1)[1]
+    assert "People" not in header
+    section = po.split('aria-label="Organisation"')[1].split("</nav>")[0]
+    for label in ("Structure", "People", "Scheme of delegation", "Orphaned items"):
+        assert label in section
+    staff_section = as_user(world.staff).get(reverse("people")).text.split('aria-label="Organisation"')[1]
+    assert "Orphaned items" not in staff_section.split("</nav>")[0]
