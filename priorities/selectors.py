@@ -180,6 +180,22 @@ class ObjectiveThread:
     rag: Rag
     progress: int | None
     measures: list = field(default_factory=list)  # indicators' latest figures (indicators.selectors.ListRow)
+    staff_objectives: int = 0  # staff appraisal objectives cascaded from it (a count: no names)
+
+
+def attach_staff_counts(threads):
+    """Count the staff appraisal objectives that serve each objective: one query, and only a number.
+
+    Who holds them stays in the appraisals, visible to the person, their managers and HR.
+    """
+    from appraisals.models import AppraisalObjective
+
+    by_objective = {t.objective.pk: t for t in threads}
+    counts = (AppraisalObjective.objects.filter(service_objective_id__in=by_objective)
+              .values("service_objective_id").annotate(n=Count("id")))
+    for row in counts:
+        by_objective[row["service_objective_id"]].staff_objectives = row["n"]
+    return threads
 
 
 def attach_measures(user, threads):
@@ -254,7 +270,9 @@ def golden_thread(user, strategic_plan, year, today=None):
         ))
     unlinked = _thread_objectives(user, year).filter(plan__strategic_plan=strategic_plan, priorities__isnull=True)
     unlinked = [_rate_objective(o, list(o.milestones.all()), today) for o in unlinked]
-    attach_measures(user, [o for t in threads for o in t.objectives] + unlinked)
+    rated = [o for t in threads for o in t.objectives] + unlinked
+    attach_measures(user, rated)
+    attach_staff_counts(rated)
     return threads, unlinked
 
 
