@@ -2,7 +2,7 @@
 
 council priorities (and explicit non-priorities, and the engagement behind them)
 -> strategic plan -> service plans (objectives, milestones, risks, resources).
-Indicators and targets join objectives later, from the indicators app.
+Objectives are measured by indicators (Objective.indicators) and served by staff appraisal objectives.
 """
 
 from django.core.exceptions import ValidationError
