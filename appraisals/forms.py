@@ -5,11 +5,10 @@ from django import forms
 from appraisals.models import AppraisalCycle, ProgressNote
 from core.forms import GovukDateField
 from organisation.forms import PersonChoiceField
-from priorities.forms import FinancialYearField, GovukMessages, add_service_errors
+from priorities.forms import FinancialYearField, GovukMessages
 
 PERSONAL = "personal"
 
-__all__ = ["add_service_errors"]
 
 
 class CycleForm(GovukMessages, forms.ModelForm):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from appraisals import access, forms, selectors, services, windows
 from appraisals.models import AppraisalCycle, Review
+from core.forms import add_service_errors
 from organisation.models import Service, User
 
 FORM = "appraisals/form.html"
@@ -27,7 +28,7 @@ def _form_page(request, form, *, save, done, message, title, back, caption="", i
         try:
             result = save(form)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, message(result) if callable(message) else message)
             return redirect(done(result) if callable(done) else done)

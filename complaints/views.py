@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from complaints import access, forms, rules, selectors, services
 from complaints.models import Complaint, PanelRecommendation
+from core.forms import add_service_errors
 from core.working_days import non_working_days
-from priorities.forms import add_service_errors
 
-FORM = "priorities/form.html"  # the portal's one-question-page form (it belongs in templates/includes/)
+FORM = "includes/form_page.html"  # the portal's one-question-page form
 
 
 def _form_page(request, form, *, save, done, message, title, back, caption="", intro="", submit="Save",

@@ -36,3 +36,12 @@ class GovukDateField(forms.DateField):
     widget = GovukDateInput
     input_formats = ["%Y-%m-%d"]
     default_error_messages = {"invalid": "Enter a real date, for example 27 3 2025"}
+
+
+def add_service_errors(form, error):
+    """Show a service's ValidationError on the form: next to its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

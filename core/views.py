@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views import View
 from drf_spectacular.generators import SchemaGenerator
 
@@ -51,9 +51,6 @@ def home(request):
         context["orphan_count"] = len(orphaned_items())
     return render(request, "core/home.html", context)
 
-
-def home_redirect(request):
-    return redirect("home")
 
 
 class ApiDocsView(View):

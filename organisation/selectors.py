@@ -8,7 +8,6 @@ from organisation.models import (
     Council,
     Delegation,
     Directorate,
-    Role,
     RoleAssignment,
     Service,
     Team,
@@ -151,7 +150,3 @@ def responsibilities_of(person):
         "teams": person.teams_managed.select_related("service"),
         "directorates": person.directorates_led.all(),
     }
-
-
-def role_choices():
-    return Role.choices

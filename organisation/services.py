@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from organisation.models import Council, Delegation, Directorate, Portfolio, Service, Team, User
+from organisation.models import Council, Delegation, Directorate, Portfolio, Service, User
 
 
 @transaction.atomic
@@ -47,10 +47,6 @@ def council_set_mi_officer(*, council: Council, officer: User) -> Council:
     council.save(update_fields=["mi_officer"])
     return council
 
-
-@transaction.atomic
-def team_create(*, service: Service, name: str, manager: User | None = None) -> Team:
-    return Team.objects.create(service=service, name=name, manager=manager)
 
 
 def orphan_digest_send() -> int:

@@ -30,15 +30,6 @@ from priorities.models import (
 from priorities.services import objective_link_errors
 
 
-def add_service_errors(form, error: ValidationError):
-    """Show a service's ValidationError on the form: next to its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class GovukMessages:
     """Give each field the GOV.UK wording for a missing answer: `required = {"field": "Enter ..."}`."""
 

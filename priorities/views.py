@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from core.forms import add_service_errors
 from organisation.models import Directorate, Service, User
 from priorities import access, forms, periods, risk_matrix, selectors, services
 from priorities.models import (
@@ -24,7 +25,7 @@ from priorities.models import (
     submission_problems,
 )
 
-FORM = "priorities/form.html"
+FORM = "includes/form_page.html"
 CONFIRM = "priorities/confirm.html"
 
 
@@ -40,7 +41,7 @@ def _form_page(request, form, *, save, done, message, title, back, caption="", i
         try:
             result = save(form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, message(result) if callable(message) else message)
             return redirect(done(result) if callable(done) else done)

@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.forms import add_service_errors
 from indicators.selectors import get_indicator_for_user
 from indicators.selectors import watchlist as indicator_watchlist
-from priorities.forms import add_service_errors
 from scrutiny import access, forms, selectors, services
 from scrutiny.models import Committee, CommitteeMember, municipal_year_of
 
