@@ -33,6 +33,11 @@ def today(monkeypatch):
         return TODAY if value is None else real(value, timezone)
 
     monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    # A role starts on the day it is granted; that default holds the real localdate, so without this
+    # every role would start after the frozen day and nobody would hold one.
+    from organisation.models import RoleAssignment
+
+    monkeypatch.setattr(RoleAssignment._meta.get_field("starts_on"), "_get_default", localdate)
     return TODAY
 
 
