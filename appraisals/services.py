@@ -343,7 +343,7 @@ PLAN_TEXT = {"concerns": "Enter what is not going well", "expected_standard": "E
 
 def _lock_plan(plan) -> SupportPlan:
     """The saved plan, locked for this transaction, and refused once it is closed."""
-    plan = SupportPlan.objects.select_for_update().select_related(
+    plan = SupportPlan.objects.select_for_update(of=("self",)).select_related(
         "appraisal__cycle", "appraisal__person__line_manager").get(pk=plan.pk)
     _refuse(CLOSED if not plan.is_open else "")
     return plan

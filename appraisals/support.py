@@ -65,7 +65,3 @@ def owner_error(owner_id, allowed_ids):
         return ("Choose the person or someone in their line-management chain: nobody else can see the plan")
     return ""
 
-
-def is_overdue(day, today):
-    """A review or action date that has passed without being done."""
-    return day is not None and day < today
