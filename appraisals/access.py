@@ -7,6 +7,9 @@
 - Nobody else: not peers, not councillors, not another service's manager, and not
   the performance team, who see coverage figures only.
 - Coverage figures: performance officers, directors (senior managers) and HR.
+
+Support plans follow the appraisal they belong to: the same people see them; the
+line manager opens and runs them; the person and the line manager comment on them.
 """
 
 from django.db.models import Q
@@ -53,8 +56,8 @@ def is_appraisee(user, appraisal):
 
 
 def is_appraiser(user, appraisal):
-    """The person's line manager writes the manager's side of the appraisal."""
-    return _current(user) and appraisal.person.line_manager_id == user.pk
+    """The person's line manager writes the manager's side of the appraisal; nobody appraises themselves."""
+    return _current(user) and appraisal.person_id != user.pk and appraisal.person.line_manager_id == user.pk
 
 
 def can_write(user, appraisal):

@@ -7,6 +7,10 @@ from appraisals.models import (
     ProgressNote,
     RatingLevel,
     Review,
+    SupportPlan,
+    SupportPlanAction,
+    SupportPlanComment,
+    SupportPlanReview,
 )
 
 
@@ -48,3 +52,30 @@ class ReviewAdmin(admin.ModelAdmin):
 class ProgressNoteAdmin(admin.ModelAdmin):
     list_display = ["objective", "status", "recorded_at"]
     raw_id_fields = ["objective", "recorded_by"]
+
+
+class SupportPlanActionInline(admin.TabularInline):
+    model = SupportPlanAction
+    extra = 0
+    raw_id_fields = ["owner"]
+
+
+class SupportPlanReviewInline(admin.StackedInline):
+    model = SupportPlanReview
+    extra = 0
+    raw_id_fields = ["recorded_by"]
+
+
+class SupportPlanCommentInline(admin.StackedInline):
+    model = SupportPlanComment
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(SupportPlan)
+class SupportPlanAdmin(admin.ModelAdmin):
+    list_display = ["appraisal", "kind", "status", "opened_on", "next_review_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["appraisal__person__first_name", "appraisal__person__last_name", "appraisal__person__email"]
+    raw_id_fields = ["appraisal", "opened_by", "closed_by"]
+    inlines = [SupportPlanActionInline, SupportPlanReviewInline, SupportPlanCommentInline]

@@ -4,8 +4,11 @@ Run after priorities.demo: objectives link to the services' plans for the year.
 Objective setting is over and the mid-year review window is open, so the team
 views show every state: not started (overdue), objectives agreed, objectives
 awaiting agreement, mid-year in progress and mid-year signed off. Aisha Khan
-(staff@) has a full set. Rows are written with bulk_create; running it again
-leaves an existing cycle as it is.
+(staff@) has a full set. Two open support plans, each with actions, a past review
+and a comment: Aisha's, run by her line manager Mark Davies (head@), and one for
+a member of Grace Mensah's (teammanager@) team. HR (hr@) sees both; nobody outside
+each person's line-management chain sees either. Rows are written with
+bulk_create; running it again leaves an existing cycle as it is.
 """
 
 import datetime
@@ -21,6 +24,10 @@ from appraisals.models import (
     ProgressNote,
     RatingLevel,
     Review,
+    SupportPlan,
+    SupportPlanAction,
+    SupportPlanComment,
+    SupportPlanReview,
 )
 from appraisals.services import appraisable_people
 from organisation.demo import DOMAIN
@@ -138,4 +145,73 @@ def seed(today=None):
     ProgressNote.objects.bulk_create(notes)
     Review.objects.bulk_create(reviews)
     ObjectiveRating.objects.bulk_create(ratings)
+    _seed_support_plans(today, dict(zip((p.pk for p in people), appraisals, strict=True)), aisha,
+                        User.objects.filter(email=f"teammanager@{DOMAIN}").first())
     return cycle
+
+
+def _days(day, n):
+    return day + datetime.timedelta(days=n)
+
+
+def _seed_support_plans(today, appraisals, aisha, grace):
+    """Aisha's support plan (improving) and an improvement plan in Grace's team (slow to improve)."""
+    plans = []
+    if aisha is not None and aisha.line_manager_id and aisha.pk in appraisals:
+        mark, opened = aisha.line_manager, _days(today, -35)
+        plans.append((
+            SupportPlan(appraisal=appraisals[aisha.pk], kind=SupportPlan.Kind.SUPPORT, opened_on=opened, opened_by=mark,
+                        opened_from=SupportPlan.Source.APPRAISAL, next_review_on=_days(today, 14),
+                        concerns="Written goals are missing from some new reablement plans, mostly for people who "
+                                 "start at the weekend (3 of 17 plans since April).",
+                        expected_standard="A written goal, agreed with the person, in every new reablement plan "
+                                          "within two days of the start.",
+                        support_offered="Shadowing a senior support worker at weekend starts; a goal-setting "
+                                        "checklist agreed with the rota lead; a check at each supervision."),
+            [("Shadow a senior support worker on two weekend reablement starts", aisha, _days(opened, 21), "done"),
+             ("Agree a weekend goal-setting checklist with the rota lead", mark, _days(opened, 28), "in_progress"),
+             ("Record a written goal in every new reablement plan, checked at supervision", aisha,
+              _days(today, 30), "in_progress")],
+            [(_days(today, -14), "improving", "Goals are now in 16 of 18 new plans. Both weekend starts shadowed; "
+              "the checklist is with the rota lead.", _days(today, 14), mark)],
+            [(aisha, "The shadowing helped a lot. I would like the checklist before the Christmas rota starts.",
+              _days(today, -12))],
+        ))
+    report = None
+    if grace is not None:
+        report = (User.objects.current().filter(line_manager=grace, pk__in=list(appraisals)).exclude(pk=grace.pk)
+                  .order_by("last_name", "first_name").first())
+    if report is not None:
+        opened = _days(today, -50)
+        plans.append((
+            SupportPlan(appraisal=appraisals[report.pk], kind=SupportPlan.Kind.IMPROVEMENT, opened_on=opened,
+                        opened_by=grace, opened_from=SupportPlan.Source.APPRAISAL, next_review_on=_days(today, 9),
+                        concerns="Case records for hospital discharges are often written up more than five working "
+                                 "days after the visit (12 of 20 in the last month), so the ward and the reablement "
+                                 "team work from out-of-date information.",
+                        expected_standard="Every case record written up within two working days of the visit.",
+                        support_offered="Weekly supervision; a half-day case-recording refresher; protected "
+                                        "admin time on Friday afternoons."),
+            [("Block Friday afternoons for write-ups in the team diary", grace, _days(opened, 7), "done"),
+             ("Attend the case-recording refresher", report, _days(opened, 14), "done"),
+             ("Bring a list of outstanding records to each supervision", report, _days(today, 21), "in_progress")],
+            [(_days(opened, 21), "not_improving", "Still 7 of 15 records late. Agreed protected admin time on "
+              "Fridays.", _days(opened, 42), grace),
+             (_days(today, -8), "improving", "Late records down to 3 of 16. Keep going; review again in two "
+              "weeks.", _days(today, 9), grace)],
+            [(report, "The Friday admin time makes a real difference. Some discharges still come in late on a "
+                      "Friday.", _days(today, -6))],
+        ))
+    SupportPlan.objects.bulk_create(plan for plan, *_ in plans)
+    actions, reviews, comments = [], [], []
+    for plan, plan_actions, plan_reviews, plan_comments in plans:
+        actions += [SupportPlanAction(plan=plan, description=d, owner=o, due_on=due, status=st)
+                    for d, o, due, st in plan_actions]
+        reviews += [SupportPlanReview(plan=plan, held_on=held, outcome=outcome, notes=notes, next_review_on=nxt,
+                                      recorded_by=by, recorded_at=_at(held))
+                    for held, outcome, notes, nxt, by in plan_reviews]
+        comments += [SupportPlanComment(plan=plan, author=who, text=text, written_at=_at(day))
+                     for who, text, day in plan_comments]
+    SupportPlanAction.objects.bulk_create(actions)
+    SupportPlanReview.objects.bulk_create(reviews)
+    SupportPlanComment.objects.bulk_create(comments)

@@ -2,13 +2,19 @@
 
 from django import forms
 
-from appraisals.models import AppraisalCycle, ProgressNote
+from appraisals.models import (
+    AppraisalCycle,
+    ProgressNote,
+    SupportPlan,
+    SupportPlanAction,
+    SupportPlanReview,
+)
 from core.forms import GovukDateField
 from organisation.forms import PersonChoiceField
+from organisation.models import User
 from priorities.forms import FinancialYearField, GovukMessages
 
 PERSONAL = "personal"
-
 
 
 class CycleForm(GovukMessages, forms.ModelForm):
@@ -151,3 +157,91 @@ class ManagerAssessmentForm(GovukMessages, forms.Form):
     def ratings(self):
         return {int(name.split("_")[1]): self.cleaned_data[name] for name in self.objective_fields}
 
+
+
+# Support plans ------------------------------------------------------------------
+
+class SupportPlanForm(GovukMessages, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of plan", choices=SupportPlan.Kind.choices, widget=forms.RadioSelect,
+        help_text="A support plan is informal help to get back on track; a performance improvement plan is the "
+                  "first formal step, agreed with HR.")
+    concerns = forms.CharField(label="What is not going well", widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text="The standard that has not been met, with examples.")
+    expected_standard = forms.CharField(label="What good looks like", widget=forms.Textarea(attrs={"rows": 4}),
+                                        help_text="What needs to be done, to what standard, by when.")
+    support_offered = forms.CharField(label="Support that will be given (optional)", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 4}),
+                                      help_text="Training, supervision, reasonable adjustments or other help.")
+    next_review_on = GovukDateField(label="First review date", help_text="Usually two to six weeks from now.")
+    required = {"kind": "Choose the kind of plan", "concerns": "Enter what is not going well",
+                "expected_standard": "Enter what good looks like",
+                "next_review_on": "Enter the date of the first review"}
+
+    def __init__(self, *args, first=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not first:
+            self.fields["next_review_on"].label = "Next review date"
+            self.fields["next_review_on"].help_text = "The date of the next review meeting."
+            self.fields["next_review_on"].error_messages["required"] = "Enter the date of the next review"
+
+
+class OwnerField(PersonChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=User.objects.none(), empty_label="Choose an owner", **kwargs)
+
+
+class SupportPlanActionForm(GovukMessages, forms.Form):
+    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text="What will be done: specific enough to check at the next review.")
+    owner = OwnerField(label="Owner", help_text="The person, or someone in their line-management chain.")
+    due_on = GovukDateField(label="Due date")
+    status = forms.ChoiceField(label="Status", choices=SupportPlanAction.Status.choices, widget=forms.RadioSelect)
+    required = {"description": "Enter the action", "owner": "Choose who owns the action",
+                "due_on": "Enter the date the action is due", "status": "Choose the status of the action"}
+
+    def __init__(self, *args, owners=None, with_status=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners if owners is not None else User.objects.none()
+        self.fields["owner"].error_messages["invalid_choice"] = (
+            "Choose the person or someone in their line-management chain")
+        if not with_status:
+            del self.fields["status"]
+
+
+class ActionStatusForm(GovukMessages, forms.Form):
+    status = forms.ChoiceField(label="How far has this action got?", choices=SupportPlanAction.Status.choices,
+                               widget=forms.RadioSelect)
+    required = {"status": "Choose the status of the action"}
+
+
+class SupportPlanReviewForm(GovukMessages, forms.Form):
+    held_on = GovukDateField(label="Date of the review")
+    outcome = forms.ChoiceField(
+        label="Outcome", widget=forms.RadioSelect,
+        choices=[(o.value, o.label) for o in (SupportPlanReview.Outcome.IMPROVING,
+                                              SupportPlanReview.Outcome.NOT_IMPROVING)],
+        help_text="To end the plan, close it instead.")
+    notes = forms.CharField(label="Review notes", widget=forms.Textarea(attrs={"rows": 5}),
+                            help_text="What was discussed, progress on each action, and what happens next.")
+    next_review_on = GovukDateField(label="Next review date")
+    required = {"held_on": "Enter the date of the review", "outcome": "Choose the outcome of the review",
+                "notes": "Enter the notes of the review", "next_review_on": "Enter the date of the next review"}
+
+
+class SupportPlanCloseForm(GovukMessages, forms.Form):
+    outcome = forms.ChoiceField(label="How does the plan end?", widget=forms.RadioSelect, choices=[
+        (SupportPlanReview.Outcome.CLOSED_SUCCESSFULLY.value, "Closed successfully: the expected standard is met"),
+        (SupportPlanReview.Outcome.ESCALATED.value, "Escalated: to the council's formal capability procedure"),
+    ])
+    held_on = GovukDateField(label="Date of the final review")
+    notes = forms.CharField(label="Closing notes", widget=forms.Textarea(attrs={"rows": 5}),
+                            help_text="What was achieved, or why it is being escalated.")
+    required = {"outcome": "Choose how the plan ends", "held_on": "Enter the date of the final review",
+                "notes": "Enter the closing notes"}
+
+
+class SupportPlanCommentForm(GovukMessages, forms.Form):
+    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text="What you think of the plan, how it is going, or support you need.")
+    required = {"text": "Enter your comment"}

@@ -2,7 +2,8 @@
 
 cycle (a financial year, with windows) -> appraisal (one person, one cycle) ->
 objectives (each linked to a service-plan objective, or personal development)
--> progress notes; mid-year and year-end reviews with ratings and sign-off.
+-> progress notes; mid-year and year-end reviews with ratings and sign-off;
+support or improvement plans (actions, reviews, comments) for under-performance.
 
 Appraisal records are personal: see appraisals.access for who may see them.
 """
@@ -266,3 +267,166 @@ class ObjectiveRating(models.Model):
     def __str__(self):
         return f"{self.objective_id} in review {self.review_id}: {self.rating}"
 
+
+
+class SupportPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Exactly who may see the appraisal: the person, their line-management chain and HR."""
+        return self.filter(access.appraisal_visibility(user, prefix="appraisal__person"))
+
+    def open(self):
+        return self.filter(status=SupportPlan.Status.OPEN)
+
+
+class SupportPlan(models.Model):
+    """A support or improvement plan for someone whose performance has fallen short.
+
+    The line manager opens it from the appraisal or a review, sets actions and review
+    dates, records each review and finally closes it (successfully, or escalated to the
+    council's formal procedure). Closed, it can no longer be changed. One open plan per
+    person at a time.
+    """
+
+    class Kind(models.TextChoices):
+        SUPPORT = "support", "Support plan"
+        IMPROVEMENT = "improvement", "Performance improvement plan"
+
+    class Source(models.TextChoices):
+        APPRAISAL = "appraisal", "The appraisal"
+        MID_YEAR = windows.MID_YEAR, "Mid-year review"
+        YEAR_END = windows.YEAR_END, "Year-end review"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED_SUCCESSFULLY = "closed_successfully", "Closed successfully"
+        ESCALATED = "escalated", "Escalated"
+
+    STATUS_COLOURS = {Status.OPEN: "orange", Status.CLOSED_SUCCESSFULLY: "green", Status.ESCALATED: "red"}
+
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="support_plans")
+    kind = models.CharField("kind of plan", max_length=20, choices=Kind.choices, default=Kind.SUPPORT)
+    opened_from = models.CharField("where the concern was raised", max_length=20, choices=Source.choices,
+                                   default=Source.APPRAISAL)
+    concerns = models.TextField("what is not going well",
+                                help_text="The standard that has not been met, with examples.")
+    expected_standard = models.TextField("what good looks like",
+                                         help_text="What the person needs to do, to what standard, by when.")
+    support_offered = models.TextField("support that will be given", blank=True,
+                                       help_text="Training, supervision, adjustments or other help.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    next_review_on = models.DateField("next review date", null=True, blank=True)
+    opened_on = models.DateField("opened on")
+    opened_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    closed_on = models.DateField(null=True, blank=True)
+    closed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SupportPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["appraisal"], condition=Q(status="open"),
+                                    name="one_open_support_plan_per_appraisal"),
+            # An open plan always has its next review date; a closed one has its closing date instead.
+            models.CheckConstraint(
+                condition=(Q(status="open", next_review_on__isnull=False, closed_on__isnull=True)
+                           | (~Q(status="open") & Q(closed_on__isnull=False))),
+                name="support_plan_open_reviewed_or_closed"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.appraisal.person}"
+
+    def get_absolute_url(self):
+        return reverse("appraisals:support-plan", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def status_colour(self):
+        return self.STATUS_COLOURS[self.status]
+
+
+class SupportPlanAction(models.Model):
+    """One thing to be done under a plan, by whom and by when."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    STATUS_COLOURS = {Status.NOT_STARTED: "grey", Status.IN_PROGRESS: "light-blue", Status.DONE: "green"}
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField("action")
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField("due date")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def get_absolute_url(self):
+        return reverse("appraisals:support-plan", args=[self.plan_id]) + f"#action-{self.pk}"
+
+    @property
+    def status_colour(self):
+        return self.STATUS_COLOURS[self.status]
+
+
+class SupportPlanReview(models.Model):
+    """A review meeting on a plan: how it is going, and when the next review is (unless it closes the plan)."""
+
+    class Outcome(models.TextChoices):
+        IMPROVING = "improving", "Improving"
+        NOT_IMPROVING = "not_improving", "Not improving"
+        CLOSED_SUCCESSFULLY = "closed_successfully", "Closed successfully"
+        ESCALATED = "escalated", "Escalated"
+
+    CLOSING = (Outcome.CLOSED_SUCCESSFULLY, Outcome.ESCALATED)
+    OUTCOME_COLOURS = {Outcome.IMPROVING: "turquoise", Outcome.NOT_IMPROVING: "orange",
+                       Outcome.CLOSED_SUCCESSFULLY: "green", Outcome.ESCALATED: "red"}
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField("date of the review")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    notes = models.TextField("review notes")
+    next_review_on = models.DateField("next review date", null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} on {self.held_on:%-d %B %Y}"
+
+    @property
+    def closes_plan(self):
+        return self.outcome in self.CLOSING
+
+    @property
+    def outcome_colour(self):
+        return self.OUTCOME_COLOURS[self.outcome]
+
+
+class SupportPlanComment(models.Model):
+    """A comment on a plan by the person or their line manager: the person's own voice on it."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("comment")
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:60]}"

@@ -15,7 +15,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from appraisals import access, states, windows
-from appraisals.models import Appraisal, AppraisalCycle, AppraisalObjective, ProgressNote, Review
+from appraisals.models import (
+    Appraisal,
+    AppraisalCycle,
+    AppraisalObjective,
+    ProgressNote,
+    Review,
+    SupportPlan,
+    SupportPlanAction,
+    SupportPlanComment,
+    SupportPlanReview,
+)
 from organisation.models import Directorate, Service, User
 from priorities import periods
 from priorities.models import Objective, ServicePlan
@@ -52,6 +62,34 @@ def get_appraisal_objective_for_user(user, pk, *, write=False):
     if write and not access.can_write(user, objective.appraisal):
         raise PermissionDenied
     return objective
+
+
+def get_support_plan_for_user(user, pk, *, write=False):
+    """A support plan, for exactly those who may see its appraisal; writing needs the person or line manager."""
+    _require_signed_in(user)
+    plan = _get(SupportPlan.objects.visible_to(user).select_related(
+        "appraisal__cycle", "appraisal__person__line_manager", "appraisal__person__team", "opened_by", "closed_by"),
+        pk)
+    if write and not access.can_write(user, plan.appraisal):
+        raise PermissionDenied
+    return plan
+
+
+def get_support_plan_action_for_user(user, pk, *, write=False):
+    _require_signed_in(user)
+    action = _get(SupportPlanAction.objects.filter(
+        plan__in=SupportPlan.objects.visible_to(user)).select_related(
+        "owner", "plan__appraisal__cycle", "plan__appraisal__person__line_manager"), pk)
+    if write and not access.can_write(user, action.plan.appraisal):
+        raise PermissionDenied
+    return action
+
+
+def review_of(appraisal, kind):
+    """The appraisal's review of this kind: saved, or a new one written on its first change."""
+    if kind not in Review.Kind.values:
+        raise Http404
+    return Review.objects.filter(appraisal=appraisal, kind=kind).first() or Review(appraisal=appraisal, kind=kind)
 
 
 def get_cycle_for_user(user, pk, *, write=False):
@@ -93,6 +131,7 @@ class Standing:
     linked: bool = False
     mid_year_done: bool = False
     year_end_done: bool = False
+    support_plan_open: bool = False
     state: states.State = states.State.NOT_STARTED
     overdue: list = field(default_factory=list)
 
@@ -119,10 +158,15 @@ def _linked():
                                                     service_objective__priorities__isnull=False))
 
 
+def _open_support_plan():
+    """Whether the person is on an open support plan now (opened this year or earlier)."""
+    return Exists(SupportPlan.objects.open().filter(appraisal__person=OuterRef("person")))
+
+
 def annotated_appraisals(cycle):
     return Appraisal.objects.filter(cycle=cycle).annotate(
         has_agreed=_agreed(), has_linked=_linked(), mid_done=_signed_off(windows.MID_YEAR),
-        year_done=_signed_off(windows.YEAR_END))
+        year_done=_signed_off(windows.YEAR_END), has_open_plan=_open_support_plan())
 
 
 def standing_of(person, appraisal, cycle, today):
@@ -136,7 +180,8 @@ def standing_of(person, appraisal, cycle, today):
     return Standing(
         person=person, appraisal=appraisal, linked=appraisal.has_linked,
         mid_year_done=appraisal.mid_done, year_end_done=appraisal.year_done,
-        state=states.appraisal_state(**flags), overdue=states.overdue_steps(cycle.windows, today, **flags),
+        support_plan_open=appraisal.has_open_plan, state=states.appraisal_state(**flags),
+        overdue=states.overdue_steps(cycle.windows, today, **flags),
     )
 
 
@@ -188,10 +233,33 @@ class AppraisalPage:
     reviews: dict
     standing: Standing
     next_review: tuple | None
+    support_plans: list = field(default_factory=list)
+
+    @property
+    def open_support_plan(self):
+        return next((p for p in self.support_plans if p.is_open), None)
+
+
+def with_plan_details(plans):
+    """Support plans with their actions, reviews and comments: four queries whatever their number."""
+    return plans.select_related("appraisal__person__line_manager", "opened_by", "closed_by").prefetch_related(
+        Prefetch("actions", queryset=SupportPlanAction.objects.select_related("owner")),
+        Prefetch("reviews", queryset=SupportPlanReview.objects.select_related("recorded_by")),
+        Prefetch("comments", queryset=SupportPlanComment.objects.select_related("author")),
+    )
+
+
+def support_plans_of(appraisal):
+    """The plans on this appraisal, and any plan still open from an earlier year: the person is still on it."""
+    return list(with_plan_details(SupportPlan.objects.filter(
+        Q(appraisal=appraisal) | Q(appraisal__person=appraisal.person_id, status=SupportPlan.Status.OPEN))))
 
 
 def appraisal_page(appraisal, today=None):
-    """Everything the appraisal page and "My objectives" show, in a fixed number of queries."""
+    """Everything the appraisal page and "My objectives" show, in a fixed number of queries.
+
+    Called only once the person may see the appraisal: its support plans come with it.
+    """
     today = today or timezone.localdate()
     annotated = annotated_appraisals(appraisal.cycle).get(pk=appraisal.pk)
     objectives = list(_objectives_with_thread().filter(appraisal=appraisal))
@@ -199,7 +267,7 @@ def appraisal_page(appraisal, today=None):
     standing = standing_of(appraisal.person, annotated, appraisal.cycle, today)
     upcoming = windows.next_review(appraisal.cycle.windows, today, mid_year_done=standing.mid_year_done,
                                    year_end_done=standing.year_end_done)
-    return AppraisalPage(appraisal, objectives, reviews, standing, upcoming)
+    return AppraisalPage(appraisal, objectives, reviews, standing, upcoming, support_plans_of(appraisal))
 
 
 def my_appraisal(user, cycle):
@@ -218,6 +286,19 @@ def cascadable_objectives(user, cycle):
         services.add(user.team.service_id)
     return Objective.objects.filter(plan__year=cycle.year, plan__service__in=services).exclude(
         plan__status=ServicePlan.Status.RETURNED).select_related("plan__service").prefetch_related("priorities")
+
+
+def linkable_objectives(appraisal, user):
+    """Service-plan objectives an objective can serve: the cycle year's plans of the person's service and,
+    for their line manager, of the services the manager manages."""
+    services = set()
+    if appraisal.person.team_id:
+        services.add(appraisal.person.team.service_id)
+    if access.is_appraiser(user, appraisal):
+        services |= set(user.access.managed_service_ids)
+    return list(Objective.objects.filter(plan__year=appraisal.cycle.year, plan__service__in=services)
+                .select_related("plan__service").prefetch_related("priorities")
+                .order_by("plan__service__name", "number"))
 
 
 def direct_reports(user):
@@ -242,7 +323,8 @@ def coverage(cycle, *, threshold=None, today=None):
                                                 team__isnull=False)
                   .values_list("pk", "team__service_id"))
     appraisals = {a.person_id: a for a in annotated_appraisals(cycle).only("pk", "person_id")}
-    totals = defaultdict(lambda: {"staff": 0, "agreed": 0, "linked": 0, "mid_year": 0, "year_end": 0, "overdue": 0})
+    totals = defaultdict(lambda: {"staff": 0, "agreed": 0, "linked": 0, "mid_year": 0, "year_end": 0, "overdue": 0,
+                                  "support_plans": 0})
     for person_id, service_id in people:
         a = appraisals.get(person_id)
         flags = {"objectives_agreed": bool(a and a.has_agreed), "mid_year_done": bool(a and a.mid_done),
@@ -254,12 +336,13 @@ def coverage(cycle, *, threshold=None, today=None):
         row["mid_year"] += flags["mid_year_done"]
         row["year_end"] += flags["year_end_done"]
         row["overdue"] += bool(states.overdue_steps(cycle.windows, today, **flags))
+        row["support_plans"] += bool(a and a.has_open_plan)
     rows = []
     for directorate in Directorate.objects.prefetch_related(
             Prefetch("services", queryset=Service.objects.order_by("name"))):
         services = list(directorate.services.all())
         total = {k: sum(totals[s.pk][k] for s in services) for k in ("staff", "agreed", "linked", "mid_year",
-                                                                     "year_end", "overdue")}
+                                                                     "year_end", "overdue", "support_plans")}
         rows.append(CoverageRow(directorate.name, states.coverage_figures(total, threshold), is_directorate=True))
         rows.extend(CoverageRow(s.name, states.coverage_figures(totals[s.pk], threshold)) for s in services)
     return rows
@@ -287,4 +370,13 @@ def home_panel(user, today=None):
         team = team_standings(user, cycle, today=today)
         panel["team_size"] = len(team)
         panel["team_overdue"] = sum(1 for s in team if s.overdue)
+    panel["own_support_plan"] = SupportPlan.objects.open().filter(appraisal__person=user).first()
+    panel["support_plan_reviews"] = plans_to_review(user)
+    panel["today"] = today
     return panel
+
+
+def plans_to_review(user, limit=5):
+    """The open plans this person runs as line manager, soonest review first: for their home page. One query."""
+    return list(SupportPlan.objects.open().filter(appraisal__person__line_manager=user).exclude(
+        appraisal__person=user).select_related("appraisal__person").order_by("next_review_on", "pk")[:limit])

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from appraisals import access, windows
+from appraisals import access, selectors, support, windows
 from appraisals.models import (
     DEFAULT_SCALE,
     Appraisal,
@@ -20,6 +20,10 @@ from appraisals.models import (
     ProgressNote,
     RatingLevel,
     Review,
+    SupportPlan,
+    SupportPlanAction,
+    SupportPlanComment,
+    SupportPlanReview,
 )
 from organisation.models import User
 
@@ -95,12 +99,26 @@ def _next_number(appraisal):
     return (AppraisalObjective.objects.filter(appraisal=appraisal).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
+def _check_link(appraisal, actor, service_objective, *, unchanged_from=None):
+    """An objective serves a plan objective of the cycle's year: of the person's service, or one the writer manages.
+
+    An existing link may stay as it is, even if it would no longer be offered.
+    """
+    if service_objective is None or service_objective.pk == unchanged_from:
+        return
+    if service_objective.pk not in {o.pk for o in selectors.linkable_objectives(appraisal, actor)}:
+        raise ValidationError({"service_objective": (
+            f"Choose an objective from a {appraisal.cycle.year_label} service plan for "
+            f"{appraisal.person.first_name}'s service or a service you manage")})
+
+
 @transaction.atomic
 def objective_create(*, appraisal: Appraisal, actor: User, title, measure, target_date, service_objective=None,
                      is_personal_development=False) -> AppraisalObjective:
     """Either party proposes an objective; when the manager writes it, it is agreed at once."""
     _require(access.can_write(actor, appraisal))
     _objectives_open(appraisal)
+    _check_link(appraisal, actor, service_objective)
     Appraisal.objects.select_for_update().filter(pk=appraisal.pk).first()
     agreed = access.is_appraiser(actor, appraisal)
     return _save(AppraisalObjective(
@@ -116,6 +134,8 @@ def objective_update(*, objective: AppraisalObjective, actor: User, **fields) ->
     appraisal = objective.appraisal
     _require(access.can_write(actor, appraisal))
     _objectives_open(appraisal)
+    if "service_objective" in fields:
+        _check_link(appraisal, actor, fields["service_objective"], unchanged_from=objective.service_objective_id)
     changed = any(getattr(objective, name) != value for name, value in fields.items())
     if access.is_appraiser(actor, appraisal):
         if changed or not objective.is_agreed:
@@ -155,7 +175,10 @@ def objective_cascade(*, actor: User, cycle: AppraisalCycle, service_objective, 
     if not people:
         raise ValidationError({"people": "Choose at least one member of staff"})
     _refuse(windows.objective_setting_refusal(cycle.windows, _today()))
-    not_reports = [p for p in people if p.line_manager_id != actor.pk]
+    if not selectors.cascadable_objectives(actor, cycle).filter(pk=service_objective.pk).exists():
+        raise ValidationError({"service_objective": (
+            f"Choose an objective from a {cycle.year_label} service plan for a service you manage or work in")})
+    not_reports = [p for p in people if p.line_manager_id != actor.pk or p.pk == actor.pk]
     if not_reports:
         raise ValidationError({"people": f"{not_reports[0]} does not report to you"})
     for person in people:
@@ -308,3 +331,159 @@ def review_reopen(*, review: Review, actor: User) -> Review:
         raise ValidationError("This review is not signed off, so it can be changed already")
     return _save(review, {"staff_signed_at": None, "manager_signed_at": None, "manager_signed_by": None,
                           "reopened_at": timezone.now(), "reopened_by": actor})
+
+
+# Support plans -------------------------------------------------------------------
+# The line manager opens and runs a plan; the person and the line manager comment on it;
+# the person may also move on the actions they own. A closed plan is read-only.
+
+CLOSED = "This support plan is closed, so it can no longer be changed"
+PLAN_TEXT = {"concerns": "Enter what is not going well", "expected_standard": "Enter what good looks like"}
+
+
+def _lock_plan(plan) -> SupportPlan:
+    """The saved plan, locked for this transaction, and refused once it is closed."""
+    plan = SupportPlan.objects.select_for_update(of=("self",)).select_related(
+        "appraisal__cycle", "appraisal__person__line_manager").get(pk=plan.pk)
+    _refuse(CLOSED if not plan.is_open else "")
+    return plan
+
+
+def _text_errors(fields, required):
+    return {name: message for name, message in required.items()
+            if name in fields and not (fields[name] or "").strip()}
+
+
+def plan_owner_ids(appraisal):
+    """Who can own an action: the person and their line-management chain, the people who can see the plan."""
+    return {appraisal.person_id, *(m.pk for m in access.chain_of(appraisal.person))}
+
+
+@transaction.atomic
+def support_plan_open(*, appraisal: Appraisal, actor: User, concerns, expected_standard, next_review_on,
+                      support_offered="", kind=SupportPlan.Kind.SUPPORT,
+                      opened_from=SupportPlan.Source.APPRAISAL) -> SupportPlan:
+    """The line manager opens a plan for someone whose performance has fallen short; one open plan at a time."""
+    _require(access.is_appraiser(actor, appraisal))
+    today = _today()
+    _refuse(windows.support_plan_refusal(appraisal.cycle.windows, today))
+    # Lock the person, so two managers' clicks cannot open two plans at once.
+    User.objects.select_for_update().filter(pk=appraisal.person_id).first()
+    existing = SupportPlan.objects.open().filter(appraisal__person=appraisal.person_id).first()
+    if existing is not None:
+        raise ValidationError(f"{appraisal.person} already has an open support plan, opened on "
+                              f"{existing.opened_on:%-d %B %Y}. Review or close it before opening another")
+    fields = {"kind": kind, "opened_from": opened_from, "concerns": concerns,
+              "expected_standard": expected_standard, "support_offered": support_offered,
+              "next_review_on": next_review_on}
+    errors = _text_errors(fields, PLAN_TEXT)
+    if message := support.first_review_error(next_review_on, today):
+        errors["next_review_on"] = message
+    if errors:
+        raise ValidationError(errors)
+    return _save(SupportPlan(appraisal=appraisal, opened_by=actor, opened_on=today), fields)
+
+
+@transaction.atomic
+def support_plan_update(*, plan: SupportPlan, actor: User, **fields) -> SupportPlan:
+    """The line manager rewords an open plan or moves its next review date (which must still be to come)."""
+    _require(access.is_appraiser(actor, plan.appraisal))
+    plan = _lock_plan(plan)
+    allowed = {"kind", "concerns", "expected_standard", "support_offered", "next_review_on"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError({name: "This cannot be changed here" for name in sorted(unknown)})
+    errors = _text_errors(fields, PLAN_TEXT)
+    if "next_review_on" in fields:
+        message = support.next_review_error(fields["next_review_on"], today=_today(),
+                                            unchanged_from=plan.next_review_on)
+        if message:
+            errors["next_review_on"] = message
+    if errors:
+        raise ValidationError(errors)
+    return _save(plan, fields)
+
+
+def _check_action(plan, fields, errors):
+    if "description" in fields and not (fields["description"] or "").strip():
+        errors["description"] = "Enter the action"
+    if "owner" in fields:
+        owner = fields["owner"]
+        if message := support.owner_error(getattr(owner, "pk", None), plan_owner_ids(plan.appraisal)):
+            errors["owner"] = message
+    if "due_on" in fields:
+        if message := support.due_date_error(fields["due_on"], plan.opened_on):
+            errors["due_on"] = message
+
+
+@transaction.atomic
+def support_plan_action_add(*, plan: SupportPlan, actor: User, description, owner, due_on,
+                            status=SupportPlanAction.Status.NOT_STARTED) -> SupportPlanAction:
+    _require(access.is_appraiser(actor, plan.appraisal))
+    plan = _lock_plan(plan)
+    fields = {"description": description, "owner": owner, "due_on": due_on, "status": status}
+    errors = {}
+    _check_action(plan, fields, errors)
+    if errors:
+        raise ValidationError(errors)
+    return _save(SupportPlanAction(plan=plan), fields)
+
+
+@transaction.atomic
+def support_plan_action_update(*, action: SupportPlanAction, actor: User, **fields) -> SupportPlanAction:
+    """The line manager changes anything; the person only the status of an action they own."""
+    appraisal = action.plan.appraisal
+    manager = access.is_appraiser(actor, appraisal)
+    owner = access.is_appraisee(actor, appraisal) and action.owner_id == actor.pk
+    _require(manager or owner)
+    if not manager and set(fields) - {"status"}:
+        raise PermissionDenied
+    _lock_plan(action.plan)
+    errors = {}
+    _check_action(action.plan, fields, errors)
+    if errors:
+        raise ValidationError(errors)
+    return _save(action, fields)
+
+
+@transaction.atomic
+def support_plan_review_add(*, plan: SupportPlan, actor: User, held_on, outcome, notes,
+                            next_review_on=None) -> SupportPlanReview:
+    """Record a review meeting. Improving or not, it sets the next review; closed or escalated, it ends the plan."""
+    _require(access.is_appraiser(actor, plan.appraisal))
+    plan = _lock_plan(plan)
+    closing = outcome in SupportPlanReview.CLOSING
+    today = _today()
+    errors = support.review_errors(held_on=held_on, next_review_on=next_review_on, closing=closing,
+                                   opened_on=plan.opened_on, today=today)
+    if not (notes or "").strip():
+        errors["notes"] = "Enter the notes of the review"
+    if outcome not in SupportPlanReview.Outcome.values:
+        errors["outcome"] = "Choose the outcome of the review"
+    if errors:
+        raise ValidationError(errors)
+    review = _save(SupportPlanReview(plan=plan, recorded_by=actor), {
+        "held_on": held_on, "outcome": outcome, "notes": notes, "next_review_on": next_review_on})
+    if closing:
+        _save(plan, {"status": outcome, "next_review_on": None, "closed_on": today, "closed_by": actor})
+    else:
+        _save(plan, {"next_review_on": next_review_on})
+    return review
+
+
+@transaction.atomic
+def support_plan_close(*, plan: SupportPlan, actor: User, outcome, held_on, notes) -> SupportPlanReview:
+    """The close step: a final review that ends the plan, closed successfully or escalated."""
+    if outcome not in SupportPlanReview.CLOSING:
+        raise ValidationError({"outcome": "Choose how the plan ends: closed successfully or escalated"})
+    return support_plan_review_add(plan=plan, actor=actor, held_on=held_on, outcome=outcome, notes=notes)
+
+
+@transaction.atomic
+def support_plan_comment_add(*, plan: SupportPlan, actor: User, text) -> SupportPlanComment:
+    """The person (or their line manager) says what they think of the plan and how it is going."""
+    _require(access.can_write(actor, plan.appraisal))
+    plan = _lock_plan(plan)
+    if not (text or "").strip():
+        raise ValidationError({"text": "Enter your comment"})
+    return _save(SupportPlanComment(plan=plan, author=actor), {"text": text})

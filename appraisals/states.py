@@ -62,9 +62,10 @@ def percentage(part, whole):
 def coverage_figures(rows, threshold):
     """Turn one group's counts into what may be shown.
 
-    `rows` is a dict with `staff`, `agreed`, `linked`, `mid_year`, `year_end`, `overdue`.
+    `rows` is a dict with `staff`, `agreed`, `linked`, `mid_year`, `year_end`, `overdue` and
+    `support_plans` (people on an open support plan).
     A group smaller than the threshold shows no figures at all (`suppressed` is True);
-    otherwise percentages, with the overdue count itself suppressed when small.
+    otherwise percentages, with the overdue and support-plan counts suppressed when small.
     """
     staff = rows["staff"]
     if staff < threshold:
@@ -77,4 +78,5 @@ def coverage_figures(rows, threshold):
         "mid_year": percentage(rows["mid_year"], staff),
         "year_end": percentage(rows["year_end"], staff),
         "overdue": suppress(rows["overdue"], threshold),
+        "support_plans": suppress(rows["support_plans"], threshold),
     }

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from appraisals import access, forms, selectors, services, windows
-from appraisals.models import AppraisalCycle, Review
+from appraisals.models import AppraisalCycle, Review, SupportPlan
 from core.forms import add_service_errors
 from organisation.models import Service, User
 
@@ -158,21 +158,6 @@ def appraisal_start(request, person_pk):
 
 # One appraisal -------------------------------------------------------------------
 
-def _service_objectives(appraisal, user):
-    """Service-plan objectives an objective can serve: the person's service's plan and the manager's."""
-    services_ = set()
-    person = appraisal.person
-    if person.team_id:
-        services_.add(person.team.service_id)
-    if access.is_appraiser(user, appraisal):
-        services_ |= set(user.access.managed_service_ids)
-    from priorities.models import Objective
-
-    return list(Objective.objects.filter(plan__year=appraisal.cycle.year, plan__service__in=services_)
-                .select_related("plan__service").prefetch_related("priorities")
-                .order_by("plan__service__name", "number"))
-
-
 @login_required
 def my_objectives(request):
     """The signed-in person's own objectives, each with its thread up to the council priority."""
@@ -182,6 +167,7 @@ def my_objectives(request):
     return render(request, "appraisals/my_objectives.html", {
         "cycle": cycle, "appraisal": appraisal, "page": page, "cycles": AppraisalCycle.objects.all(),
         "objectives_refusal": windows.objective_setting_refusal(cycle.windows, _today()) if cycle else "",
+        "today": _today(),
     })
 
 
@@ -196,6 +182,8 @@ def appraisal_detail(request, pk):
         "is_appraiser": access.is_appraiser(user, appraisal), "is_appraisee": access.is_appraisee(user, appraisal),
         "can_write": access.can_write(user, appraisal),
         "objectives_refusal": windows.objective_setting_refusal(appraisal.cycle.windows, _today()),
+        "support_plan_refusal": windows.support_plan_refusal(appraisal.cycle.windows, _today()),
+        "today": _today(),
     })
 
 
@@ -222,7 +210,8 @@ def plan_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def objective_create(request, pk):
     appraisal = selectors.get_appraisal_for_user(request.user, pk, write=True)
-    form = forms.ObjectiveForm(_posted(request), service_objectives=_service_objectives(appraisal, request.user))
+    form = forms.ObjectiveForm(_posted(request),
+                               service_objectives=selectors.linkable_objectives(appraisal, request.user))
     manager = access.is_appraiser(request.user, appraisal)
     return _form_page(
         request, form,
@@ -243,7 +232,7 @@ def objective_edit(request, pk):
     initial = {"title": objective.title, "measure": objective.measure, "target_date": objective.target_date,
                "serves": forms.PERSONAL if objective.is_personal_development else "plan",
                "service_objective": str(objective.service_objective_id or "")}
-    choices = _service_objectives(appraisal, request.user)
+    choices = selectors.linkable_objectives(appraisal, request.user)
     if objective.service_objective and objective.service_objective not in choices:
         choices.append(objective.service_objective)
     form = forms.ObjectiveForm(_posted(request), initial=initial, service_objectives=choices)
@@ -296,8 +285,7 @@ def _review(request, pk, kind):
     if kind not in Review.Kind.values:
         raise Http404
     appraisal = selectors.get_appraisal_for_user(request.user, pk)
-    review = Review.objects.filter(appraisal=appraisal, kind=kind).first() or Review(appraisal=appraisal, kind=kind)
-    return appraisal, review
+    return appraisal, selectors.review_of(appraisal, kind)
 
 
 @login_required
@@ -313,6 +301,8 @@ def review_detail(request, pk, kind):
         "refusal": windows.window_refusal(kind, appraisal.cycle.windows, _today()),
         "is_appraiser": access.is_appraiser(request.user, appraisal),
         "is_appraisee": access.is_appraisee(request.user, appraisal),
+        "open_support_plan": page.open_support_plan,
+        "support_plan_refusal": windows.support_plan_refusal(appraisal.cycle.windows, _today()),
     })
 
 
@@ -406,4 +396,147 @@ def cascade(request):
         intro="Give a service plan objective to several of your staff at once. It is added to each person's "
               "appraisal for you to agree with them once they have tailored it.",
         template="appraisals/cascade.html",
+    )
+
+
+# Support plans -------------------------------------------------------------------
+
+def _manager_of(request, appraisal):
+    """Only the person's line manager opens and runs a support plan; others who may read it get 403."""
+    if not access.is_appraiser(request.user, appraisal):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_create(request, pk):
+    """The line manager opens a plan, from the appraisal or from one of its reviews (?from=mid_year)."""
+    appraisal = selectors.get_appraisal_for_user(request.user, pk)
+    _manager_of(request, appraisal)
+    source = request.GET.get("from", "")
+    if source not in SupportPlan.Source.values:
+        source = SupportPlan.Source.APPRAISAL
+    back = (reverse("appraisals:review", args=[appraisal.pk, source]) if source != SupportPlan.Source.APPRAISAL
+            else appraisal.get_absolute_url())
+    return _form_page(
+        request, forms.SupportPlanForm(_posted(request), initial={"kind": SupportPlan.Kind.SUPPORT}),
+        save=lambda f: services.support_plan_open(appraisal=appraisal, actor=request.user, opened_from=source,
+                                                  **f.cleaned_data),
+        done=lambda plan: plan.get_absolute_url(),
+        message="The support plan is open. Add the actions you have agreed.",
+        title="Open a support plan", caption=str(appraisal.person), back=back,
+        intro=f"Set out what is not going well and the help you will give. Only {appraisal.person.first_name}, "
+              f"their line-management chain and HR will see the plan; {appraisal.person.first_name} can comment "
+              "on it.",
+        submit="Open the plan",
+    )
+
+
+@login_required
+def support_plan_detail(request, pk):
+    plan = selectors.get_support_plan_for_user(request.user, pk)
+    plan = selectors.with_plan_details(SupportPlan.objects.filter(pk=plan.pk)).select_related(
+        "appraisal__cycle", "appraisal__person__line_manager").get()
+    user, appraisal = request.user, plan.appraisal
+    return render(request, "appraisals/support_plan.html", {
+        "plan": plan, "appraisal": appraisal, "today": _today(),
+        "is_manager": access.is_appraiser(user, appraisal), "is_person": access.is_appraisee(user, appraisal),
+        "can_comment": plan.is_open and access.can_write(user, appraisal),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_edit(request, pk):
+    plan = selectors.get_support_plan_for_user(request.user, pk, write=True)
+    _manager_of(request, plan.appraisal)
+    initial = {name: getattr(plan, name) for name in ("kind", "concerns", "expected_standard", "support_offered",
+                                                       "next_review_on")}
+    return _form_page(
+        request, forms.SupportPlanForm(_posted(request), initial=initial, first=False),
+        save=lambda f: services.support_plan_update(plan=plan, actor=request.user, **f.cleaned_data),
+        done=plan.get_absolute_url(), message="The support plan has been updated.",
+        title="Change the support plan", caption=str(plan.appraisal.person), back=plan.get_absolute_url(),
+    )
+
+
+def _owners(plan):
+    return User.objects.filter(pk__in=services.plan_owner_ids(plan.appraisal)).order_by("last_name", "first_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_action_create(request, pk):
+    plan = selectors.get_support_plan_for_user(request.user, pk, write=True)
+    _manager_of(request, plan.appraisal)
+    return _form_page(
+        request, forms.SupportPlanActionForm(_posted(request), owners=_owners(plan)),
+        save=lambda f: services.support_plan_action_add(plan=plan, actor=request.user, **f.cleaned_data),
+        done=lambda action: action.get_absolute_url(), message="The action has been added to the plan.",
+        title="Add an action", caption=str(plan), back=plan.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_action_edit(request, pk):
+    """The line manager changes an action; the person updates the status of an action they own."""
+    action = selectors.get_support_plan_action_for_user(request.user, pk, write=True)
+    plan = action.plan
+    if access.is_appraiser(request.user, plan.appraisal):
+        initial = {"description": action.description, "owner": action.owner_id, "due_on": action.due_on,
+                   "status": action.status}
+        form = forms.SupportPlanActionForm(_posted(request), initial=initial, owners=_owners(plan), with_status=True)
+        title = "Change the action"
+    elif action.owner_id == request.user.pk:
+        form = forms.ActionStatusForm(_posted(request), initial={"status": action.status})
+        title = "Update your action"
+    else:
+        raise PermissionDenied
+    back = action.get_absolute_url()
+    return _form_page(
+        request, form,
+        save=lambda f: services.support_plan_action_update(action=action, actor=request.user, **f.cleaned_data),
+        done=back, message="The action has been updated.", title=title, caption=action.description[:120],
+        back=back,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_review_create(request, pk):
+    plan = selectors.get_support_plan_for_user(request.user, pk, write=True)
+    _manager_of(request, plan.appraisal)
+    return _form_page(
+        request, forms.SupportPlanReviewForm(_posted(request), initial={"held_on": _today()}),
+        save=lambda f: services.support_plan_review_add(plan=plan, actor=request.user, **f.cleaned_data),
+        done=plan.get_absolute_url() + "#reviews", message="The review has been recorded.",
+        title="Record a review", caption=str(plan), back=plan.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_close(request, pk):
+    plan = selectors.get_support_plan_for_user(request.user, pk, write=True)
+    _manager_of(request, plan.appraisal)
+    return _form_page(
+        request, forms.SupportPlanCloseForm(_posted(request), initial={"held_on": _today()}),
+        save=lambda f: services.support_plan_close(plan=plan, actor=request.user, **f.cleaned_data),
+        done=plan.get_absolute_url(),
+        message=lambda review: f"The plan is closed: {review.get_outcome_display().lower()}.",
+        title="Close the support plan", caption=str(plan), back=plan.get_absolute_url(),
+        intro="Closing records a final review. The plan can then no longer be changed.", submit="Close the plan",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_comment_create(request, pk):
+    plan = selectors.get_support_plan_for_user(request.user, pk, write=True)
+    return _form_page(
+        request, forms.SupportPlanCommentForm(_posted(request)),
+        save=lambda f: services.support_plan_comment_add(plan=plan, actor=request.user, **f.cleaned_data),
+        done=plan.get_absolute_url() + "#comments", message="Your comment has been added.",
+        title="Comment on the plan", caption=str(plan), back=plan.get_absolute_url(),
     )

@@ -92,3 +92,14 @@ def next_review(windows: Windows, today, *, mid_year_done, year_end_done):
         start, end = windows.of(phase)
         return phase, (start if today < start else end)
     return None
+
+
+def support_plan_refusal(windows: Windows, today):
+    """A support plan is opened on an appraisal while its cycle runs: objective setting to the year-end close."""
+    start, end = windows.objective_setting[0], windows.year_end[1]
+    if today < start:
+        return f"Support plans can be opened on this appraisal from {_day(start)}, when objective setting opens"
+    if today > end:
+        return (f"This appraisal cycle closed on {_day(end)}. Open the support plan on the person's appraisal "
+                f"for the current year")
+    return ""

@@ -13,7 +13,13 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from tests.appraisals.factories import AppraisalFactory, CycleFactory, StaffObjectiveFactory
+from tests.appraisals.factories import (
+    AppraisalFactory,
+    CycleFactory,
+    StaffObjectiveFactory,
+    SupportPlanActionFactory,
+    SupportPlanFactory,
+)
 from tests.factories import UserFactory, grant
 from tests.priorities.factories import (
     ObjectiveFactory,
@@ -33,6 +39,11 @@ def today(monkeypatch):
         return TODAY if value is None else real(value, timezone)
 
     monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    # A role starts on the day it is granted; that default holds the real localdate, so without this
+    # every role would start after the frozen day and nobody would hold one.
+    from organisation.models import RoleAssignment
+
+    monkeypatch.setattr(RoleAssignment._meta.get_field("starts_on"), "_get_default", localdate)
     return TODAY
 
 
@@ -64,3 +75,18 @@ def appraisals(chain):
     peers = AppraisalFactory(cycle=cycle, person=w.peer)
     return SimpleNamespace(cycle=cycle, priority=priority, plan=plan, plan_objective=plan_objective, mine=mine,
                            objective=objective, peers=peers, world=w)
+
+
+@pytest.fixture
+def support_plan(appraisals):
+    """Aisha's open support plan, run by Grace: one action owned by Aisha, one by Grace, no review yet.
+
+    Opened on 14 November 2026, next review on 12 December 2026.
+    """
+    a, w = appraisals, appraisals.world
+    a.support_plan = SupportPlanFactory(appraisal=a.mine, opened_by=w.team_manager)
+    a.aishas_action = SupportPlanActionFactory(plan=a.support_plan, owner=w.staff,
+                                               description="Shadow a senior worker")
+    a.graces_action = SupportPlanActionFactory(plan=a.support_plan, owner=w.team_manager,
+                                               description="Book the refresher")
+    return a

@@ -11,6 +11,8 @@ from appraisals.models import (
     AppraisalCycle,
     AppraisalObjective,
     RatingLevel,
+    SupportPlan,
+    SupportPlanAction,
 )
 from tests.factories import UserFactory
 
@@ -56,3 +58,29 @@ class StaffObjectiveFactory(factory.django.DjangoModelFactory):
     is_personal_development = factory.LazyAttribute(lambda o: o.service_objective is None)
     service_objective = None
     agreed_at = factory.LazyFunction(timezone.now)
+
+
+class SupportPlanFactory(factory.django.DjangoModelFactory):
+    """An open support plan, opened a fortnight before the frozen day, next reviewed a fortnight after it."""
+
+    class Meta:
+        model = SupportPlan
+
+    appraisal = factory.SubFactory(AppraisalFactory)
+    kind = SupportPlan.Kind.SUPPORT
+    concerns = "Case records written up late."
+    expected_standard = "Every record within two working days."
+    support_offered = "Weekly supervision."
+    opened_on = datetime.date(2026, 11, 14)
+    opened_by = factory.LazyAttribute(lambda p: p.appraisal.person.line_manager)
+    next_review_on = datetime.date(2026, 12, 12)
+
+
+class SupportPlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportPlanAction
+
+    plan = factory.SubFactory(SupportPlanFactory)
+    description = factory.Sequence(lambda n: f"Support action {n}")
+    owner = factory.LazyAttribute(lambda a: a.plan.appraisal.person)
+    due_on = datetime.date(2026, 12, 11)

@@ -1,28 +1,52 @@
-"""The team view, "My objectives" and coverage cost the same number of queries however much they show."""
+"""The team view, "My objectives", coverage, support plans and the API lists cost the same number of queries
+however much they show."""
+
+import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from appraisals.models import ProgressNote, Review
+from appraisals.models import ProgressNote, Review, SupportPlanComment, SupportPlanReview
 from organisation.models import Role
 from priorities.models import Priority
-from tests.appraisals.factories import AppraisalFactory, StaffObjectiveFactory
+from tests.appraisals.factories import (
+    AppraisalFactory,
+    StaffObjectiveFactory,
+    SupportPlanActionFactory,
+    SupportPlanFactory,
+)
 from tests.factories import ServiceFactory, TeamFactory, UserFactory, grant
 from tests.priorities.factories import ObjectiveFactory, PriorityFactory, ServicePlanFactory
 
 pytestmark = pytest.mark.django_db
 
 
+def add_plan_details(plan, person, manager):
+    SupportPlanActionFactory(plan=plan, owner=person)
+    SupportPlanReview.objects.create(plan=plan, held_on=datetime.date(2026, 11, 20), outcome="improving",
+                                     notes="Better", next_review_on=plan.next_review_on or datetime.date(2026, 12, 12),
+                                     recorded_by=manager)
+    SupportPlanComment.objects.create(plan=plan, author=person, text="Thanks")
+
+
 def grow(a, n):
-    """n more reports for Grace, each with objectives, notes and a review; n more services with people;
-    n more objectives for Aisha, each on its own thread."""
+    """n more reports for Grace, each with objectives, notes, a review and an open support plan; n more services
+    with people; n more objectives for Aisha, each on its own thread; n more closed support plans for Aisha and n
+    more actions, reviews and comments on her open one."""
     w = a.world
+    if not hasattr(a, "aisha_plan"):
+        a.aisha_plan = SupportPlanFactory(appraisal=a.mine, opened_by=w.team_manager)
     first = Priority.objects.count()
     for i in range(first, first + n):
+        add_plan_details(a.aisha_plan, w.staff, w.team_manager)
+        closed = SupportPlanFactory(appraisal=a.mine, opened_by=w.team_manager, status="closed_successfully",
+                                    next_review_on=None, closed_on=datetime.date(2026, 11, 1), closed_by=w.team_manager)
+        add_plan_details(closed, w.staff, w.team_manager)
         person = grant(UserFactory(team=w.adults_team, line_manager=w.team_manager), Role.STAFF)
         appraisal = AppraisalFactory(cycle=a.cycle, person=person)
+        add_plan_details(SupportPlanFactory(appraisal=appraisal, opened_by=w.team_manager), person, w.team_manager)
         objective = StaffObjectiveFactory(appraisal=appraisal, service_objective=a.plan_objective)
         ProgressNote.objects.create(objective=objective, status="on_track", note="Fine", recorded_by=person)
         Review.objects.create(appraisal=appraisal, kind="mid_year", staff_comments="Fine")
@@ -50,6 +74,11 @@ PAGES = [
     ("coverage", "performance_officer", lambda a: reverse("appraisals:coverage")),
     ("home page", "team_manager", lambda a: reverse("home")),
     ("API list", "hr_officer", lambda a: "/api/appraisals/"),
+    ("support plan page", "staff", lambda a: reverse("appraisals:support-plan", args=[a.aisha_plan.pk])),
+    ("staff's home page", "staff", lambda a: reverse("home")),
+    ("API support plans", "hr_officer", lambda a: "/api/support-plans/"),
+    ("API support plan actions", "team_manager", lambda a: "/api/support-plan-actions/"),
+    ("API objectives", "team_manager", lambda a: "/api/appraisal-objectives/"),
 ]
 
 

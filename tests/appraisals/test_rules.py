@@ -81,12 +81,12 @@ def test_it_suppresses_small_counts(count, threshold, shown):
 def test_it_shows_no_figures_for_a_group_below_the_threshold():
     """A service of four people shows only "fewer than 5": no percentages that could pick someone out."""
     small = states.coverage_figures({"staff": 4, "agreed": 4, "linked": 3, "mid_year": 1, "year_end": 0,
-                                     "overdue": 1}, 5)
+                                     "overdue": 1, "support_plans": 1}, 5)
     assert small == {"suppressed": True, "staff": "fewer than 5"}
     big = states.coverage_figures({"staff": 8, "agreed": 6, "linked": 4, "mid_year": 2, "year_end": 0,
-                                   "overdue": 2}, 5)
+                                   "overdue": 2, "support_plans": 1}, 5)
     assert big == {"suppressed": False, "staff": "8", "agreed": 75, "linked": 50, "mid_year": 25, "year_end": 0,
-                   "overdue": "fewer than 5"}
+                   "overdue": "fewer than 5", "support_plans": "fewer than 5"}
 
 
 class R:

@@ -1,13 +1,17 @@
 """Staff appraisals in the browser: a manager cascades an objective, a member of staff follows its thread
-to the council priority, and the mid-year review is completed and locked."""
+to the council priority, and the mid-year review is completed and locked; a manager opens a support plan
+that the member of staff reads and answers."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from appraisals import demo as appraisals_demo
-from appraisals.models import AppraisalObjective, Review
+from appraisals.models import AppraisalObjective, Review, SupportPlan
+from organisation.models import User
 from priorities import demo as priorities_demo
 
 pytestmark = pytest.mark.browser
@@ -109,3 +113,75 @@ def test_it_cascades_an_objective_and_completes_the_mid_year_review(council, cyc
     assert review.is_signed_off
     assert review.overall_rating == 4
     assert review.ratings.count() == 3  # the three agreed objectives; the cascaded one awaits agreement
+
+
+def test_it_opens_a_support_plan_that_the_member_of_staff_then_reads_and_answers(council, cycle, page: Page,
+                                                                                  sign_in_as):
+    """Mark Davies opens a support plan for Oliver Nolan from his appraisal, with an action and a first review
+    date; the team view flags it and Mark's home page lists the review. Oliver finds the plan on "My
+    objectives", comments on it and moves his action on."""
+    oliver = User.objects.get(first_name="Oliver", last_name="Nolan")
+    review_on = timezone.localdate() + datetime.timedelta(days=14)
+    due_on = timezone.localdate() + datetime.timedelta(days=10)
+
+    sign_in_as(council["head"])
+    page.goto("/appraisals/")
+    page.get_by_test_id("team").get_by_role("link", name="Oliver Nolan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oliver Nolan")
+    page.get_by_role("link", name="Open a support plan").click()
+    page.get_by_label("Support plan", exact=True).check()
+    page.get_by_label("What is not going well").fill("Three home visits this month started late without notice.")
+    page.get_by_label("What good looks like").fill("Every visit on time, or the person told in advance.")
+    page.get_by_label("Support that will be given (optional)").fill("A review of the rota with the coordinator.")
+    page.get_by_label("Day").fill(str(review_on.day))
+    page.get_by_label("Month").fill(str(review_on.month))
+    page.get_by_label("Year").fill(str(review_on.year))
+    page.get_by_role("button", name="Open the plan").click()
+    expect(banner(page)).to_contain_text("The support plan is open")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Support plan")
+    expect(page.get_by_test_id("next-plan-review")).to_have_text(f"{review_on:%-d %B %Y}")
+
+    page.get_by_role("link", name="Add an action").click()
+    page.get_by_label("Action").fill("Check the next day's rota with the coordinator every afternoon")
+    page.get_by_label("Owner").select_option(label=f"Oliver Nolan – {oliver.job_title}")
+    page.get_by_label("Day").fill(str(due_on.day))
+    page.get_by_label("Month").fill(str(due_on.month))
+    page.get_by_label("Year").fill(str(due_on.year))
+    page.get_by_role("button", name="Save").click()
+    expect(banner(page)).to_contain_text("The action has been added to the plan.")
+    expect(page.get_by_test_id("plan-actions")).to_contain_text("Check the next day's rota")
+    plan_url = page.url.split("#")[0]
+
+    page.goto("/appraisals/")
+    expect(page.get_by_test_id("team").get_by_role("row").filter(has_text="Oliver Nolan")
+           .get_by_test_id("support-plan-flag")).to_have_text("Support plan")
+    page.goto("/home/")
+    expect(page.get_by_test_id("support-plan-reviews")).to_contain_text(f"Oliver Nolan: {review_on:%-d %B %Y}")
+
+    # Oliver reads his plan on "My objectives", comments on it and starts his action.
+    sign_in_as(oliver)
+    page.goto("/home/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Appraisals").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"My objectives {cycle.year_label}")
+    card = page.get_by_test_id("support-plan")
+    expect(card).to_contain_text("Every visit on time, or the person told in advance.")
+    expect(card).to_contain_text("Check the next day's rota with the coordinator every afternoon")
+    expect(card).to_contain_text(f"{review_on:%-d %B %Y}, with Mark Davies")
+    card.get_by_role("link", name="See and comment on your support plan").click()
+    assert page.url == plan_url
+    page.get_by_role("link", name="Add a comment").click()
+    page.get_by_label("Your comment").fill("The late starts were after the rota changed at short notice.")
+    page.get_by_role("button", name="Save").click()
+    expect(banner(page)).to_contain_text("Your comment has been added.")
+    expect(page.get_by_test_id("plan-comments")).to_contain_text("The late starts were after the rota changed")
+    page.get_by_test_id("plan-actions").get_by_role("link", name="Update action 1").click()
+    page.get_by_label("In progress").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("plan-actions")).to_contain_text("In progress")
+    expect(page.get_by_role("link", name="Record a review")).to_have_count(0)  # the manager's step, not his
+
+    plan = SupportPlan.objects.get(appraisal__person=oliver)
+    assert (plan.opened_by, plan.next_review_on, plan.status) == (council["head"], review_on, "open")
+    action = plan.actions.get()
+    assert (action.owner, action.due_on, action.status) == (oliver, due_on, "in_progress")
+    assert plan.comments.get().author == oliver
