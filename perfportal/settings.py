@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "complaints",
     "appraisals",
     "scrutiny",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "RecommendationResponseEnum": "scrutiny.models.Recommendation.Response",
         "SubstantialChangeResponseEnum": "scrutiny.models.SubstantialChange.Response",
         "CallInOutcomeEnum": "scrutiny.models.CallIn.Outcome",
+        "ReportVersionStatusEnum": "reports.models.ReportVersion.Status",
     },
 }
 
@@ -299,5 +301,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},
 }
