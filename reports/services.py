@@ -136,7 +136,7 @@ def schedule_run(*, schedule_id, now=None):
     now = now or timezone.now()
     produced = []
     with transaction.atomic():
-        schedule = (ReportSchedule.objects.select_for_update().select_related("next_period")
+        schedule = (ReportSchedule.objects.select_for_update(of=("self",)).select_related("next_period")
                     .filter(pk=schedule_id).first())
         if schedule is None or not schedule.is_active or schedule.next_run_at is None:
             return produced
@@ -319,7 +319,7 @@ def report_notify(*, version_id):
     personal data, and each recipient gets their own (nobody sees who else was sent it).
     """
     with transaction.atomic():
-        version = (ReportVersion.objects.select_for_update().select_related("report__period", "report__schedule")
+        version = (ReportVersion.objects.select_for_update(of=("self",)).select_related("report__period", "report__schedule")
                    .get(pk=version_id))
         if version.status != ReportVersion.Status.READY or version.emailed_at is not None:
             return 0

@@ -23,7 +23,8 @@ def generate_report(self, version_id):
         services.report_generate(version_id=version_id)
     except Exception as error:  # any fault: the status page shows it, and it is tried again with backoff
         reason = f"{error.__class__.__name__}: {error}"[:2000]
-        if self.request.retries >= self.max_retries:
+        # Run in-process (no broker: development), there is no worker to wait for: fail at once.
+        if self.request.retries >= self.max_retries or self.request.is_eager:
             services.report_fail(version_id=version_id, reason=f"Failed after {self.request.retries + 1} attempts. "
                                                                f"{reason}")
             return "failed"
