@@ -17,16 +17,20 @@ def test_it_picks_round_steps(span, step):
 @given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=20))
 def test_the_axis_always_holds_every_value(values):
     bottom, top, step = charts.axis_range(values)
-    assert bottom <= min(values) + 1e-9 and top >= max(values) - 1e-9
-    assert step > 0 and (top - bottom) / step <= 12
+    assert bottom <= min(values) + 1e-9
+    assert top >= max(values) - 1e-9
+    assert step > 0
+    assert (top - bottom) / step <= 12
 
 
 def test_it_draws_a_trend_with_a_gap_and_a_legend_of_styles():
     svg = charts.line_chart(periods=["Q1", "Q2", "Q3", "Q4"], suffix="%", styles=charts.series_styles("#1d4f3a"),
                             series=[("ours", "Ashford Vale", [60, None, 64, 66]), ("target", "Target", [65] * 4),
                                     ("england", "England", [None] * 4)])
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert "Ashford Vale" in svg and "Target" in svg
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")
+    assert "Ashford Vale" in svg
+    assert "Target" in svg
     assert "England" not in svg  # a series with no figures stays out of the legend
     assert 'stroke-dasharray="6 4"' in svg  # the target is dashed, not only another colour
     assert svg.count("<path") >= 2  # the line breaks at the missing quarter

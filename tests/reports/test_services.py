@@ -26,7 +26,8 @@ def test_asking_twice_gives_the_same_version(packs, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks() as queued:
         first = ask(packs.committee, enqueue=False)
         again = ask(packs.committee, enqueue=False)
-    assert again.pk == first.pk and queued == []
+    assert again.pk == first.pk
+    assert queued == []
     assert ReportVersion.objects.filter(report__committee=packs.committee, report__period__label="Q1 2026/27").count() == 1
     assert first.idempotency_key == f"scrutiny:Q1 2026/27:committee:{packs.committee.pk}:v1"
 
@@ -42,7 +43,8 @@ def test_a_new_version_is_numbered_on_and_keeps_the_old_one(packs):
     report = packs.reports.executive
     second = services.report_request(report_type=report.report_type, audience=report.audience,
                                      period=report.period, new_version=True, enqueue=False)
-    assert second.number == 2 and second.report_id == report.pk
+    assert second.number == 2
+    assert second.report_id == report.pk
     assert second.idempotency_key == idempotency_key("executive", "Q2 2026/27", "executive", 2)
     with pytest.raises(Exception, match="still being produced"):
         services.report_request(report_type=report.report_type, audience=report.audience, period=report.period,
@@ -94,12 +96,15 @@ def test_it_emails_each_recipient_a_link_and_nothing_personal(world, packs, mail
     assert services.report_notify(version_id=version.pk) == 2
     assert sorted(m.to[0] for m in mailoutbox) == sorted([world.scrutiny_member.email, packs.outsider.email])
     for message in mailoutbox:
-        assert len(message.to) == 1 and not message.cc and not message.bcc
+        assert len(message.to) == 1
+        assert not message.cc
+        assert not message.bcc
         assert f"http://127.0.0.1:8000/reports/versions/{version.pk}/" in message.body
         assert "Scrutiny performance report" in message.subject
         for personal in (world.scrutiny_member.first_name, packs.outsider.first_name, "Open brokerage",
                          packs.indicators[0].code):
-            assert personal not in message.body and personal not in message.subject
+            assert personal not in message.body
+            assert personal not in message.subject
     assert schedule.recipients.count() == 2
 
 
@@ -163,7 +168,8 @@ def test_a_fault_is_shown_with_its_reason_and_can_be_retried(packs, django_captu
     Report.objects.filter(pk=version.report_id).update(commentary=["not", "sections"])
     assert generate_report.delay(version.pk).get() == "failed"
     version.refresh_from_db()
-    assert version.status == ReportVersion.Status.FAILED and version.attempts == 1
+    assert version.status == ReportVersion.Status.FAILED
+    assert version.attempts == 1
     assert "AttributeError" in version.failure_reason
     Report.objects.filter(pk=version.report_id).update(commentary={})
     with django_capture_on_commit_callbacks(execute=True):
@@ -177,7 +183,8 @@ def test_a_worker_backs_off_between_attempts():
 
     assert generate_report.max_retries == MAX_RETRIES == 3
     assert [backoff(n) for n in range(MAX_RETRIES)] == [10, 40, 160]
-    assert generate_report.acks_late and generate_report.reject_on_worker_lost
+    assert generate_report.acks_late
+    assert generate_report.reject_on_worker_lost
 
 
 def test_a_schedule_cannot_be_set_up_twice_for_one_audience(packs):
