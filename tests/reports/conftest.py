@@ -13,7 +13,7 @@ from indicators.models import ValueStatus
 from organisation.models import Role
 from reports.models import Audience, Report, ReportType, ReportVersion, idempotency_key
 from tests.factories import CouncillorFactory, PortfolioFactory, UserFactory, grant
-from tests.indicators.factories import ValueFactory, period
+from tests.indicators.factories import IndicatorFactory, ValueFactory, period
 from tests.scrutiny.conftest import add_indicators, scrutiny  # noqa: F401 (a fixture and a helper)
 
 LAST_QUARTER = "Q2 2026/27"
@@ -24,8 +24,8 @@ def packs(world, scrutiny):  # noqa: F811 (the imported fixture)
     """Indicators with verified figures (red, falling, bottom quartile), a draft figure nobody outside the
     service may see in a report, a second portfolio with its own holder, and one report for each audience."""
     indicators = add_indicators(world, 2)
-    secret = indicators[0]
-    ValueFactory(indicator=secret, period=period("Q3 2026/27"), actual=Decimal("12.3456"), status=ValueStatus.DRAFT)
+    secret = IndicatorFactory(service=world.adults, name="Measure still in draft")
+    ValueFactory(indicator=secret, period=period(LAST_QUARTER), actual=Decimal("12.3456"), status=ValueStatus.DRAFT)
     children = PortfolioFactory(name="Children and Families")
     world.children.portfolio = children
     world.children.save()
