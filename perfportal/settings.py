@@ -184,6 +184,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 else:
     EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))  # for the file backend
 
 # Redis: the Celery broker and the cache. Without it, tasks run in-process.
 REDIS_URL = envstr("REDIS_URL", "")

@@ -197,3 +197,13 @@ def test_a_schedule_cannot_be_set_up_twice_for_one_audience(packs):
         services.schedule_save(data=data)
     assert "committee" in caught.value.message_dict
     assert ReportSchedule.objects.count() == 1
+
+
+def test_a_run_cut_short_by_a_dead_worker_is_finished_by_the_next_delivery(packs, mailoutbox):
+    """The worker died mid-run (the version says "running"); the message comes back and the run completes once."""
+    version = ask(packs.committee, enqueue=False)
+    ReportVersion.objects.filter(pk=version.pk).update(status="running", attempts=1, phase="Making the PDF")
+    assert generate_report.delay(version.pk).get() == "ready"
+    version.refresh_from_db()
+    assert (version.status, version.attempts, version.phase) == ("ready", 2, "")
+    assert bytes(version.pdf).startswith(b"%PDF")
