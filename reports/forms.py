@@ -46,6 +46,7 @@ class ScheduleForm(AudienceForm):
                                   help_text="The annual complaints report comes once a year.")
     working_days_after = forms.IntegerField(
         label="Working days after the period ends", min_value=0, max_value=MAX_WORKING_DAYS_AFTER,
+        widget=forms.TextInput,  # GOV.UK asks for a text box, not type=number
         help_text=f"From 0 to {MAX_WORKING_DAYS_AFTER}. Weekends, bank holidays and council closure days are not "
                   "counted. For example, 10.")
     run_at = forms.TimeField(label="Time of day", input_formats=["%H:%M", "%H.%M"],
