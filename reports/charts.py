@@ -71,9 +71,11 @@ def axis_range(values, *, include_zero=False):
 
 
 def tick_label(value, step, suffix=""):
-    decimals = 0 if float(step).is_integer() else max(0, -math.floor(math.log10(step)) + (1 if step * 10 % 10 else 0))
-    text = f"{value:,.{min(decimals, 3)}f}"
-    return f"{text}{suffix}"
+    """A tick's number with as many decimals as the step needs: 0.2 -> 19.4, 2.5 -> 7.5, 50 -> 450."""
+    exponent = math.floor(math.log10(step))
+    mantissa = round(step / 10 ** exponent, 6)
+    decimals = max(0, -exponent + (0 if float(mantissa).is_integer() else 1))
+    return f"{value:,.{min(decimals, 4)}f}{suffix}"
 
 
 def _marker(kind, x, y, colour):

@@ -47,3 +47,9 @@ def test_it_makes_a_data_uri_an_img_can_show():
     uri = charts.data_uri("<svg></svg>")
     assert uri.startswith("data:image/svg+xml;base64,")
     assert base64.b64decode(uri.split(",")[1]) == b"<svg></svg>"
+
+
+@pytest.mark.parametrize(("value", "step", "text"), [(19.4, 0.2, "19.4"), (7.5, 2.5, "7.5"), (450, 50, "450"),
+                                                     (0.25, 0.25, "0.25"), (1000, 500, "1,000"), (60, 2.5, "60.0")])
+def test_tick_labels_carry_the_decimals_their_step_needs(value, step, text):
+    assert charts.tick_label(value, step) == text
