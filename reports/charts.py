@@ -94,7 +94,7 @@ def _text(x, y, content, *, size=11, anchor="start", colour=INK, weight="normal"
             f'text-anchor="{anchor}" font-weight="{weight}">{escape(str(content))}</text>')
 
 
-def line_chart(*, periods, series, styles, suffix="", width=640, height=185):
+def line_chart(*, periods, series, styles, suffix="", width=640, height=165):
     """A trend: one line per series over the periods; gaps where a figure is missing.
 
     `series` is [(key, label, values)], `styles` maps each key to a Style.
