@@ -102,6 +102,18 @@ def test_a_performance_officer_schedules_produces_and_opens_a_report_pack(report
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
 
+    # The report's page lists its versions; the commentary form feeds the next one.
+    page.get_by_role("link", name="Back to the version").click()
+    page.get_by_role("link", name="All versions of this report").click()
+    expect(page.get_by_test_id("versions")).to_contain_text("Version 1")
+    assert_accessible(page)
+    page.get_by_role("link", name="Write the commentary").click()
+    page.get_by_label("Summary").fill("Assessment waits are the committee's concern this quarter.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save commentary").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scrutiny performance report")
+    expect(page.locator("main")).to_contain_text("Assessment waits are the committee's concern this quarter.")
+
     sign_in_as("scrutiny")
     page.goto("/home/")
     page.get_by_role("link", name="Progress report packs for you").click()

@@ -52,14 +52,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"run {run}: total {timings['end_to_end']:.2f} s = data {timings['data']:.2f} + charts "
                 f"{timings['charts']:.3f} + HTML {timings['html']:.2f} + PDF {timings['pdf']:.2f} "
-                f"(+ saving {timings['saving']:.2f}); {pages} pages, {timings['charts_drawn']} charts")
+                f"(+ saving {timings['saving']:.2f}); {pages} pages, {timings['charts_drawn']} charts; "
+                f"{timings['cpu']:.2f} s of CPU")
             if pdf and run == runs:
                 with open(pdf, "wb") as out:
                     out.write(content)
         best = min(results, key=lambda r: r[0]["end_to_end"])
         timings, pages = best
         load = os.getloadavg()
-        self.stdout.write(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        self.stdout.write(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (the work is one thread: "
+                          "with the machine to itself, wall time is about the CPU time)")
         verdict = (timings["end_to_end"] <= BUDGET_SECONDS and pages >= MIN_PAGES
                    and timings["charts_drawn"] >= MIN_CHARTS)
         style = self.style.SUCCESS if verdict else self.style.ERROR
@@ -72,6 +74,7 @@ class Command(BaseCommand):
         """Ask for the report and produce it as a worker would, then roll it all back."""
         found = {}
         started = time.perf_counter()
+        cpu = time.process_time()
         try:
             with transaction.atomic():
                 version = services.report_request(report_type=ReportType.SCRUTINY, audience=Audience.COMMITTEE,
@@ -83,12 +86,14 @@ class Command(BaseCommand):
                 found["pages"] = version.pdf_pages
                 found["pdf"] = bytes(version.pdf)
                 found["end"] = time.perf_counter()
+                found["cpu"] = time.process_time() - cpu
                 raise Rollback
         except Rollback:
             pass
         timings = found["timings"]
         timings["end_to_end"] = found["end"] - started
         timings["saving"] = max(0.0, timings["end_to_end"] - timings["total"])
+        timings["cpu"] = found["cpu"]
         return timings, found["pages"], found["pdf"]
 
 
