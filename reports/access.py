@@ -2,12 +2,13 @@
 
 - Performance officers and system administrators manage schedules, produce any
   report on demand and read every report.
+- Senior managers (directors) read every pack: they answer for the figures in all of them.
 - Otherwise a report is read by its audience:
-  - the executive's: executive members and senior managers (directors);
-  - a portfolio holder's: that portfolio's holder and deputy, and senior managers;
-  - a scrutiny committee's: that committee's members, and senior managers;
-  - a directorate management team's: the directorate's director and senior
-    managers, and the managers of its services;
+  - the executive's: executive members;
+  - a portfolio holder's: that portfolio's holder and deputy (not other executive members);
+  - a scrutiny committee's: that committee's members;
+  - a directorate management team's: the managers of its services (heads of service, team
+    managers, accountable officers);
   - the annual complaints report also by complaints officers.
 - Anyone named as a recipient on the report's schedule may read it: that is how
   a pack reaches someone outside its audience.
