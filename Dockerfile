@@ -22,7 +22,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # Pango, HarfBuzz and fonts for WeasyPrint (PDF reports).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 perfportal \

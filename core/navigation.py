@@ -21,7 +21,7 @@ def navigation_for(user):
         ("Priorities", "priorities", ["/priorities/"], True),
         ("Plans", "service-plan-list", ["/plans/"], reads_plans(user)),
         ("Indicators", "indicators:list", ["/indicators/"], True),
-        ("Scrutiny", "scrutiny:dashboard", ["/scrutiny/"], reads_scrutiny(user)),
+        ("Scrutiny", "scrutiny:dashboard", ["/scrutiny/", "/reports/"], reads_scrutiny(user)),
         ("Complaints", "complaints:list", ["/complaints/"], sees_complaints_section(user)),
         ("Appraisals", appraisals or "appraisals:my-objectives", ["/appraisals/"], appraisals is not None),
         ("Organisation", "organisation", ["/organisation/", "/people/", "/delegation/"], True),

@@ -8,6 +8,7 @@ from complaints.selectors import home_panel as complaints_home_panel
 from organisation.models import Role, Service
 from organisation.ownership import orphaned_items
 from priorities.selectors import milestones_needing_attention
+from reports.selectors import home_links as reports_home_links
 from scrutiny.selectors import home_panel as scrutiny_home_panel
 
 
@@ -47,6 +48,7 @@ def home(request):
     context["scrutiny_panel"] = scrutiny_home_panel(person)
     context["complaint_deadlines"] = complaints_home_panel(person)
     context["appraisal_panel"] = appraisals_home_panel(person)
+    context["reports_panel"] = reports_home_links(person)
     if access.can_see_orphans:
         context["orphan_count"] = len(orphaned_items())
     return render(request, "core/home.html", context)

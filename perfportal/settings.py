@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "complaints",
     "appraisals",
     "scrutiny",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 else:
     EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))  # for the file backend
 
 # Redis: the Celery broker and the cache. Without it, tasks run in-process.
 REDIS_URL = envstr("REDIS_URL", "")
@@ -271,6 +273,7 @@ SPECTACULAR_SETTINGS = {
         "RecommendationResponseEnum": "scrutiny.models.Recommendation.Response",
         "SubstantialChangeResponseEnum": "scrutiny.models.SubstantialChange.Response",
         "CallInOutcomeEnum": "scrutiny.models.CallIn.Outcome",
+        "ReportVersionStatusEnum": "reports.models.ReportVersion.Status",
     },
 }
 
@@ -305,5 +308,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},
 }
