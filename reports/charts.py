@@ -4,7 +4,7 @@ Charts in a PDF must be images made on the server. A few lines of SVG per chart
 take about a millisecond and WeasyPrint draws them as vectors with real text;
 matplotlib (about 0.09 s a chart, plus numpy) and Plotly with kaleido (a
 Chromium per process, 0.2-0.4 s a chart) would spend most of the report's 10 s
-budget on twenty charts (docs/decisions/0006-report-packs.md). Every chart is
+budget on twenty charts (docs/decisions/0007-report-packs.md). Every chart is
 shown with a table of the same figures and a text alternative, and its series
 differ by line style and marker as well as colour.
 """
