@@ -193,10 +193,13 @@ def deadlines_needing_attention(user, *, today=None):
     return attention_items(Complaint.objects.visible_to(user), today=today)
 
 
-def access_log(*, complaint=None):
-    entries = CaseAccess.objects.select_related("user", "complaint")
+def access_log(*, complaint=None, casework=None):
+    """Looks at complaints and councillors' casework, newest first; or at one case."""
+    entries = CaseAccess.objects.select_related("user", "complaint", "casework")
     if complaint is not None:
         entries = entries.filter(complaint=complaint)
+    if casework is not None:
+        entries = entries.filter(casework=casework)
     return entries
 
 

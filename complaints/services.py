@@ -75,10 +75,12 @@ def _lock(complaint):
 
 # The access log --------------------------------------------------------------------
 
-def case_access_record(*, complaints, user, via, path="", granted=True):
+def case_access_record(*, user, via, complaints=(), casework=(), path="", granted=True):
+    """Log looks at complaints and at councillors' casework (both personal): one row per case, one query."""
     CaseAccess.objects.bulk_create(
-        CaseAccess(complaint=complaint, user=user, via=via, path=path[:300], granted=granted)
-        for complaint in complaints
+        [CaseAccess(complaint=complaint, user=user, via=via, path=path[:300], granted=granted)
+         for complaint in complaints]
+        + [CaseAccess(casework=case, user=user, via=via, path=path[:300], granted=granted) for case in casework]
     )
 
 
