@@ -57,15 +57,21 @@ class CaseForm(GovukForm):
 
 
 class ConsentForm(GovukForm):
-    confirm = forms.BooleanField(
-        label="The constituent agrees to council officers seeing their name and concern",
-        error_messages={"required": "Confirm that the constituent agrees, or go back"})
+    confirm = forms.BooleanField(label="The constituent agrees to council officers seeing their name and concern")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self.fields["confirm"], "Confirm that the constituent agrees, or go back")
 
 
 class ResponseForm(GovukForm):
     responded_on = GovukDateField(label="Date of the response")
     response = forms.CharField(label="The response", widget=forms.Textarea,
                                help_text="What the service found and what it will do. The councillor passes it on.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _required(self.fields["response"], "Enter the response")
 
 
 class CloseForm(GovukForm):

@@ -27,6 +27,11 @@ def _require(allowed):
         raise PermissionDenied
 
 
+def _posted(request):
+    """The form's data on a POST, even an empty one (a lone unticked box sends nothing)."""
+    return request.POST if request.method == "POST" else None
+
+
 # Casework -------------------------------------------------------------------------------------
 
 @login_required
@@ -81,7 +86,7 @@ def case_create(request):
     user = request.user
     _require(access.can_log_casework(user))
     wards = list(Ward.objects.filter(pk__in=access.ward_ids(user)))
-    form = forms.CaseForm(request.POST or None, wards=wards, initial={"raised_on": timezone.localdate()})
+    form = forms.CaseForm(_posted(request), wards=wards, initial={"raised_on": timezone.localdate()})
 
     def save(data):
         return services.case_log(actor=user, **data)
@@ -107,7 +112,7 @@ def case_consent(request, pk):
     user = request.user
     case = selectors.get_case_for_user(user, pk, path=request.path)
     _require(access.can_record_consent(user, case))
-    form = forms.ConsentForm(request.POST or None)
+    form = forms.ConsentForm(_posted(request))
     return _form_page(
         request, form, save=lambda data: services.case_record_consent(case=case, actor=user),
         done=case.get_absolute_url(),
@@ -124,7 +129,7 @@ def case_respond(request, pk):
     user = request.user
     case = selectors.get_case_for_user(user, pk, path=request.path)
     _require(access.can_respond(user, case, selectors.delegation_of(case)))
-    form = forms.ResponseForm(request.POST or None, initial={
+    form = forms.ResponseForm(_posted(request), initial={
         "responded_on": case.responded_on or timezone.localdate(), "response": case.response})
     return _form_page(
         request, form,
@@ -141,7 +146,7 @@ def case_close(request, pk):
     user = request.user
     case = selectors.get_case_for_user(user, pk, path=request.path)
     _require(access.can_close(user, case))
-    form = forms.CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    form = forms.CloseForm(_posted(request), initial={"closed_on": timezone.localdate()})
     return _form_page(
         request, form, save=lambda data: services.case_close(case=case, actor=user, **data),
         done=case.get_absolute_url(), message=f"{case.reference} has been closed.",
@@ -203,7 +208,7 @@ def _forum_fields(data):
 def forum_create(request):
     _require(access.can_manage_forums(request.user))
     return _form_page(
-        request, forms.ForumForm(request.POST or None),
+        request, forms.ForumForm(_posted(request)),
         save=lambda data: services.forum_save(actor=request.user, **_forum_fields(data)),
         done=lambda forum: forum.get_absolute_url(), message=lambda forum: f"{forum} has been added.",
         title="Add a community forum", back=reverse("casework:forum-list"),
@@ -214,7 +219,7 @@ def forum_create(request):
 @require_http_methods(["GET", "POST"])
 def forum_edit(request, pk):
     forum = selectors.get_forum_for_user(request.user, pk, write=True)
-    form = forms.ForumForm(request.POST or None, initial={
+    form = forms.ForumForm(_posted(request), initial={
         "name": forum.name, "wards": [w.pk for w in forum.wards.all()], "description": forum.description,
         "is_active": forum.is_active})
     return _form_page(
@@ -230,7 +235,7 @@ def forum_edit(request, pk):
 def meeting_create(request, pk):
     forum = selectors.get_forum_for_user(request.user, pk, write=True)
     return _form_page(
-        request, forms.MeetingForm(request.POST or None),
+        request, forms.MeetingForm(_posted(request)),
         save=lambda data: services.meeting_save(actor=request.user, forum=forum, **data),
         done=lambda meeting: meeting.get_absolute_url(), message="The meeting has been added.",
         title="Add a meeting", caption=forum.name, back=forum.get_absolute_url(),
@@ -253,7 +258,7 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
-    form = forms.MeetingForm(request.POST or None, initial={
+    form = forms.MeetingForm(_posted(request), initial={
         "held_on": meeting.held_on, "venue": meeting.venue, "notes": meeting.notes})
     return _form_page(
         request, form,
@@ -268,7 +273,7 @@ def meeting_edit(request, pk):
 def issue_create(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
     return _form_page(
-        request, forms.IssueForm(request.POST or None),
+        request, forms.IssueForm(_posted(request)),
         save=lambda data: services.issue_save(actor=request.user, meeting=meeting, **data),
         done=meeting.get_absolute_url(), message=lambda issue: f"“{issue}” has been added.",
         title="Add an issue raised at the meeting", caption=str(meeting), back=meeting.get_absolute_url(),
@@ -289,7 +294,7 @@ def issue_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def issue_edit(request, pk):
     issue = selectors.get_issue_for_user(request.user, pk, write=True)
-    form = forms.IssueForm(request.POST or None, initial={
+    form = forms.IssueForm(_posted(request), initial={
         "title": issue.title, "description": issue.description, "service": issue.service_id,
         "priorities": [p.pk for p in issue.priorities.all()]})
     return _form_page(
@@ -304,7 +309,7 @@ def issue_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def issue_respond(request, pk):
     issue = selectors.get_issue_for_user(request.user, pk, write=True)
-    form = forms.IssueResponseForm(request.POST or None, initial={
+    form = forms.IssueResponseForm(_posted(request), initial={
         "responded_on": timezone.localdate(), "responded_by": request.user.pk})
     return _form_page(
         request, form,

@@ -113,6 +113,7 @@ class ForumMeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = ForumMeeting
         fields = ["id", "forum", "held_on", "venue", "notes", "issues"]
+        validators = []  # one meeting a day: the service says so, in the pages' words
 
 
 class ForumSerializer(serializers.ModelSerializer):

@@ -143,14 +143,14 @@ class _ServiceWrites:
     def create(self, request, *args, **kwargs):
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        saved = _call(self.save, None, incoming.validated_data)
+        saved = _call(self.save, current=None, data=incoming.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=saved.pk)).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
         current = self.get_object()
         incoming = self.get_serializer(current, data=request.data, partial=partial)
         incoming.is_valid(raise_exception=True)
-        saved = _call(self.save, current, incoming.validated_data)
+        saved = _call(self.save, current=current, data=incoming.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=saved.pk)).data)
 
     def partial_update(self, request, *args, **kwargs):
@@ -167,7 +167,8 @@ class ForumViewSet(_ServiceWrites, mixins.ListModelMixin, mixins.RetrieveModelMi
     def get_queryset(self):
         return Forum.objects.prefetch_related("wards", "meetings")
 
-    def save(self, forum, data):
+    def save(self, *, current, data):
+        forum = current
         merged = {name: data.get(name, getattr(forum, name, None)) for name in ("name", "description", "is_active")}
         wards = data.get("wards", list(forum.wards.all()) if forum else [])
         return services.forum_save(actor=self.request.user, forum=forum, wards=wards,
@@ -187,7 +188,8 @@ class ForumMeetingViewSet(_ServiceWrites, mixins.ListModelMixin, mixins.Retrieve
     def get_queryset(self):
         return ForumMeeting.objects.prefetch_related("issues").order_by("-held_on", "-pk")
 
-    def save(self, meeting, data):
+    def save(self, *, current, data):
+        meeting = current
         fields = {name: data.get(name, getattr(meeting, name, "")) for name in ("held_on", "venue", "notes")}
         return services.meeting_save(actor=self.request.user, meeting=meeting,
                                      forum=data.get("forum") or meeting.forum, **fields)
@@ -208,7 +210,8 @@ class ForumIssueViewSet(_ServiceWrites, mixins.ListModelMixin, mixins.RetrieveMo
     def get_queryset(self):
         return selectors.issue_list()
 
-    def save(self, issue, data):
+    def save(self, *, current, data):
+        issue = current
         fields = {name: data.get(name, getattr(issue, name, "")) for name in ("title", "description")}
         priorities = data.get("priorities", list(issue.priorities.all()) if issue else [])
         service = data["service"] if "service" in data else (issue.service if issue else None)
