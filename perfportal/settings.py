@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "SubstantialChangeResponseEnum": "scrutiny.models.SubstantialChange.Response",
         "CallInOutcomeEnum": "scrutiny.models.CallIn.Outcome",
         "CaseworkStatusEnum": "casework.models.CouncillorCase.Status",
+        "PointOutcomeEnum": "complaints.models.PointOutcome.Outcome",
         "ForumIssueStatusEnum": "casework.models.ForumIssue.Status",
         "ForumResponseStatusEnum": "casework.models.IssueResponse.STATUSES",
     },
