@@ -11,7 +11,13 @@ import pytest
 from django.utils import timezone
 
 from complaints import services
-from complaints.models import CaseAccess, Complaint, LearningAction, PanelRecommendation, PointOutcome
+from complaints.models import (
+    CaseAccess,
+    Complaint,
+    LearningAction,
+    PanelRecommendation,
+    PointOutcome,
+)
 from core.working_days import add_working_days, non_working_days
 from tests.complaints.conftest import days_ago, log_case, panel_case, respond, working_day_before
 
