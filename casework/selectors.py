@@ -56,6 +56,11 @@ def get_case_for_user(user, pk, *, via=CaseAccess.Via.PAGE, path=""):
     return case
 
 
+def case_file(case):
+    """The case again, after a change, with what its page needs (not a new look: the caller has logged it)."""
+    return _case_details().get(pk=case.pk)
+
+
 def delegation_of(case):
     """The case's service's line in the scheme of delegation (loaded by the helpers above), or None."""
     return getattr(case.service, "delegation", None)

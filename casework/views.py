@@ -137,6 +137,7 @@ def case_respond(request, pk):
         done=case.get_absolute_url(), message=f"Your response to {case.councillor} has been recorded.",
         title="Respond to the councillor", caption=case.reference, back=case.get_absolute_url(),
         submit="Record the response",
+        intro=f"{case.councillor} ({case.ward}) raised this about {case.service}: “{case.summary}”",
     )
 
 

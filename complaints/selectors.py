@@ -104,6 +104,11 @@ def _stages():
     )
 
 
+def stage_file(stage):
+    """A stage with its outcomes and panel, as the API shows it."""
+    return _stages().get(pk=stage.pk)
+
+
 def with_case_files(queryset):
     """Everything a case page (or the API's view of a case) shows, in a fixed number of queries."""
     return queryset.select_related(

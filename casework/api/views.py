@@ -47,7 +47,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return selectors.get_case_for_user(self.request.user, pk, via=CaseAccess.Via.API, path=self.request.path)
 
     def _reply(self, case, code=status.HTTP_200_OK):
-        return Response(self.get_serializer(self._case(case.pk)).data, status=code)
+        return Response(self.get_serializer(selectors.case_file(case)).data, status=code)
 
     def get_object(self):
         return self._case(self.kwargs["pk"])
@@ -63,6 +63,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         incoming = s.CaseCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         case = _call(services.case_log, actor=request.user, **incoming.validated_data)
+        case_access_record(casework=[case], user=request.user, via=CaseAccess.Via.API, path=request.path)
         return self._reply(case, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Record the constituent's consent and send the case to the service (its councillor)",

@@ -162,7 +162,7 @@ class StageViewSet(viewsets.GenericViewSet):
                                             path=self.request.path)
 
     def _reply(self, stage):
-        return Response(s.StageSerializer(selectors._stages().get(pk=stage.pk)).data)
+        return Response(s.StageSerializer(selectors.stage_file(stage)).data)
 
     @extend_schema(summary="A stage of a complaint (recorded in the access log)")
     def retrieve(self, request, pk=None):
