@@ -438,13 +438,19 @@ class OmbudsmanReferral(models.Model):
 
 
 class CaseAccess(models.Model):
-    """One look at a case (page or API), or a refused attempt: the record a complaints manager reads."""
+    """One look at a case (page or API), or a refused attempt: the record a complaints manager reads.
+
+    The case is a complaint or a councillor's casework (both hold personal details), never both.
+    """
 
     class Via(models.TextChoices):
         PAGE = "page", "Page"
         API = "api", "API"
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="accesses")
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="accesses")
+    casework = models.ForeignKey("casework.CouncillorCase", on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="accesses")
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="complaint_accesses")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     via = models.CharField(max_length=10, choices=Via.choices)
@@ -454,9 +460,18 @@ class CaseAccess(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name_plural = "case accesses"
+        constraints = [models.CheckConstraint(
+            condition=Q(complaint__isnull=False, casework__isnull=True) | Q(complaint__isnull=True,
+                                                                             casework__isnull=False),
+            name="case_access_is_of_one_case")]
 
     def __str__(self):
-        return f"{self.user} {'viewed' if self.granted else 'was refused'} {self.complaint} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user} {'viewed' if self.granted else 'was refused'} {self.case} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def case(self):
+        """The complaint or the councillor's case looked at."""
+        return self.complaint if self.complaint_id else self.casework
 
 
 class ReminderDigest(models.Model):

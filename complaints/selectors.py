@@ -104,6 +104,11 @@ def _stages():
     )
 
 
+def stage_file(stage):
+    """A stage with its outcomes and panel, as the API shows it."""
+    return _stages().get(pk=stage.pk)
+
+
 def with_case_files(queryset):
     """Everything a case page (or the API's view of a case) shows, in a fixed number of queries."""
     return queryset.select_related(
@@ -193,10 +198,13 @@ def deadlines_needing_attention(user, *, today=None):
     return attention_items(Complaint.objects.visible_to(user), today=today)
 
 
-def access_log(*, complaint=None):
-    entries = CaseAccess.objects.select_related("user", "complaint")
+def access_log(*, complaint=None, casework=None):
+    """Looks at complaints and councillors' casework, newest first; or at one case."""
+    entries = CaseAccess.objects.select_related("user", "complaint", "casework")
     if complaint is not None:
         entries = entries.filter(complaint=complaint)
+    if casework is not None:
+        entries = entries.filter(casework=casework)
     return entries
 
 

@@ -75,10 +75,12 @@ def _lock(complaint):
 
 # The access log --------------------------------------------------------------------
 
-def case_access_record(*, complaints, user, via, path="", granted=True):
+def case_access_record(*, user, via, complaints=(), casework=(), path="", granted=True):
+    """Log looks at complaints and at councillors' casework (both personal): one row per case, one query."""
     CaseAccess.objects.bulk_create(
-        CaseAccess(complaint=complaint, user=user, via=via, path=path[:300], granted=granted)
-        for complaint in complaints
+        [CaseAccess(complaint=complaint, user=user, via=via, path=path[:300], granted=granted)
+         for complaint in complaints]
+        + [CaseAccess(casework=case, user=user, via=via, path=path[:300], granted=granted) for case in casework]
     )
 
 
@@ -370,13 +372,29 @@ def _plan_link(fields):
     return fields
 
 
+def _learning_errors(complaint, fields):
+    """A lesson joins the complaint's own service's plans (this year's or later), and is due after the complaint."""
+    errors = {}
+    objectives, milestones = selectors.plan_items_for(complaint.service)
+    for name, items, what in (("objective", objectives, "an objective"), ("milestone", milestones, "a milestone")):
+        item = fields.get(name)
+        if item is not None and not items.filter(pk=item.pk).exists():
+            errors[name] = f"Choose {what} in {complaint.service}'s service plans for this year or later"
+    due_on = fields.get("due_on")
+    if due_on is not None and due_on < complaint.received_on:
+        errors["due_on"] = f"The due date cannot be before the complaint was received ({rules.fmt(complaint.received_on)})"
+    return errors
+
+
 @transaction.atomic
 def learning_action_create(*, complaint, actor, **fields) -> LearningAction:
+    _raise(_learning_errors(complaint, fields))
     return _save(LearningAction(complaint=complaint), _plan_link(fields))
 
 
 @transaction.atomic
 def learning_action_update(*, action, actor, **fields) -> LearningAction:
+    _raise(_learning_errors(action.complaint, fields))
     return _save(action, _plan_link(fields))
 
 

@@ -370,7 +370,7 @@ def access_log(request, pk=None):
         complaint = selectors.get_complaint_for_user(request.user, pk, path=request.path)
     _require(access.can_read_access_log(request.user))
     page = Paginator(selectors.access_log(complaint=complaint), 100).get_page(request.GET.get("page"))
-    return render(request, "complaints/access_log.html", {"page": page, "complaint": complaint})
+    return render(request, "complaints/access_log.html", {"page": page, "case": complaint})
 
 
 @login_required

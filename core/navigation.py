@@ -7,6 +7,8 @@ home, and the organisation section holds people, delegation and orphaned items.
 from django.urls import reverse
 
 from appraisals.access import navigation_target as appraisals_navigation
+from casework import access as casework
+from complaints.access import can_see_statistics as can_see_complaint_statistics
 from complaints.access import sees_complaints_section
 from priorities.access import reads_everything as reads_plans
 from scrutiny.access import reads_scrutiny
@@ -22,7 +24,7 @@ def navigation_for(user):
         ("Plans", "service-plan-list", ["/plans/"], reads_plans(user)),
         ("Indicators", "indicators:list", ["/indicators/"], True),
         ("Scrutiny", "scrutiny:dashboard", ["/scrutiny/", "/reports/"], reads_scrutiny(user)),
-        ("Complaints", "complaints:list", ["/complaints/"], sees_complaints_section(user)),
+        ("Complaints", "complaints:list", ["/complaints/", "/casework/", "/forums/"], sees_complaints_section(user)),
         ("Appraisals", appraisals or "appraisals:my-objectives", ["/appraisals/"], appraisals is not None),
         ("Organisation", "organisation", ["/organisation/", "/people/", "/delegation/"], True),
     ]
@@ -35,3 +37,18 @@ def organisation_sections(user):
     if user.access.can_see_orphans:
         links.append(("Orphaned items", "orphaned-items"))
     return [(label, reverse(name)) for label, name in links]
+
+
+def complaints_sections(user):
+    """The complaints section's own links: what residents tell the council, through complaints, their
+    councillors (casework) and community forums; each shown to those who may use it."""
+    links = [
+        ("Complaints", "complaints:list", True),
+        ("Statistics", "complaints:statistics", can_see_complaint_statistics(user)),
+        ("Councillor casework", "casework:list", casework.sees_casework(user)),
+        ("Casework themes", "casework:themes", casework.can_see_themes(user)),
+        ("Community forums", "casework:forum-list", casework.can_read_forums(user)),
+        ("Procedures", "complaints:regimes", True),
+    ]
+    return [(label, reverse(name)) for label, name, shown in links if shown]
+

@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from appraisals.api.views import register as register_appraisals
+from casework.api.views import register as register_casework
 from complaints.api.views import register as register_complaints
 from indicators.api.views import register as register_indicators
 from organisation.api.views import register as register_organisation
@@ -20,6 +21,7 @@ register_complaints(router)
 register_scrutiny(router)
 register_appraisals(router)
 register_reports(router)
+register_casework(router)
 
 urlpatterns = [
     path("token/", obtain_auth_token, name="api-token"),

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "appraisals",
     "scrutiny",
     "reports",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Statistics show a count from 1 to N-1 as "fewer than N" (a common rule, not a statutory one).
 SUPPRESS_COUNTS_BELOW = envint("SUPPRESS_COUNTS_BELOW", "5", minimum=1)
+# Working days a service has to answer a ward councillor's casework (a local choice; copied onto each case).
+CASEWORK_RESPONSE_DAYS = envint("CASEWORK_RESPONSE_DAYS", "10", minimum=1)
 # A black-holed broker must not hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3, "max_retries": 2}
@@ -274,6 +277,10 @@ SPECTACULAR_SETTINGS = {
         "SubstantialChangeResponseEnum": "scrutiny.models.SubstantialChange.Response",
         "CallInOutcomeEnum": "scrutiny.models.CallIn.Outcome",
         "ReportVersionStatusEnum": "reports.models.ReportVersion.Status",
+        "CaseworkStatusEnum": "casework.models.CouncillorCase.Status",
+        "PointOutcomeEnum": "complaints.models.PointOutcome.Outcome",
+        "ForumIssueStatusEnum": "casework.models.ForumIssue.Status",
+        "ForumResponseStatusEnum": "casework.models.IssueResponse.STATUSES",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("appraisals.urls")),
     path("", include("scrutiny.urls")),
     path("", include("reports.urls")),
+    path("", include("casework.urls")),
     path("api/", include("perfportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(), name="api-docs"),

@@ -16,7 +16,9 @@ from complaints.models import (
 )
 from complaints.selectors import complaints_officers
 from organisation.api.serializers import PersonRefSerializer
+from organisation.forms import current_officers
 from organisation.models import Service, Team, User
+from priorities.models import Milestone, Objective
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -65,7 +67,7 @@ class PointOutcomeSerializer(serializers.ModelSerializer):
         fields = ["point", "outcome"]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class PanelRecommendationSerializer(serializers.ModelSerializer):
     class Meta:
         model = PanelRecommendation
         fields = ["number", "text", "decision"]
@@ -73,7 +75,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 class PanelSerializer(serializers.ModelSerializer):
     members = serializers.SerializerMethodField()
-    recommendations = RecommendationSerializer(many=True, read_only=True)
+    recommendations = PanelRecommendationSerializer(many=True, read_only=True)
 
     class Meta:
         model = ReviewPanel
@@ -188,3 +190,104 @@ class StatisticsQuerySerializer(serializers.Serializer):
     quarter = serializers.IntegerField(required=False, min_value=1, max_value=4)
     service = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all(), required=False)
     regime = serializers.SlugRelatedField(slug_field="code", queryset=Regime.objects.all(), required=False)
+
+
+# Writes: each validates the shape only; the rules are the services' (the same as the pages'). ----------------
+
+@extend_schema_field(OpenApiTypes.INT)
+class CurrentOfficerField(serializers.PrimaryKeyRelatedField):
+    """A current officer, by id: who may own a learning action or investigate a stage."""
+
+    def get_queryset(self):
+        return current_officers()
+
+
+class ComplaintUpdateSerializer(serializers.Serializer):
+    """Change a complaint's details and key dates (complaints officers). Send only what changes."""
+
+    complainant_name = serializers.CharField(max_length=200, required=False)
+    complainant_type = serializers.ChoiceField(choices=Complaint.ComplainantType.choices, required=False)
+    contact_details = serializers.CharField(required=False, allow_blank=True)
+    service = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all(), required=False)
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True)
+    categories = serializers.SlugRelatedField(slug_field="name", many=True, required=False,
+                                              queryset=Category.objects.filter(is_active=True))
+    summary = serializers.CharField(required=False)
+    points = serializers.ListField(child=serializers.CharField(), required=False)
+    received_on = serializers.DateField(required=False)
+    matter_occurred_on = serializers.DateField(required=False, allow_null=True)
+    accepted_late_reason = serializers.CharField(required=False, allow_blank=True)
+    acknowledged_on = serializers.DateField(required=False, allow_null=True)
+    delay_letter_sent_on = serializers.DateField(required=False, allow_null=True)
+    owner = CurrentPersonField(officers_only=True, required=False)
+
+
+class StageUpdateSerializer(serializers.Serializer):
+    """Who handles the stage, and an extension within the regime's limit. Send only what changes."""
+
+    investigator = CurrentOfficerField(required=False, allow_null=True)
+    independent_person = CurrentPersonField(required=False, allow_null=True)
+    extended_to = serializers.DateField(required=False, allow_null=True)
+    extension_reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class OutcomeWriteSerializer(serializers.Serializer):
+    point = serializers.IntegerField(min_value=1, help_text="The point's number")
+    outcome = serializers.ChoiceField(choices=PointOutcome.Outcome.choices)
+
+
+class StageResponseSerializer(serializers.Serializer):
+    """The stage's response: its date, findings, remedy and an outcome for every point."""
+
+    responded_on = serializers.DateField()
+    findings = serializers.CharField()
+    remedy = serializers.CharField(required=False, allow_blank=True, default="")
+    outcomes = OutcomeWriteSerializer(many=True)
+
+
+class PanelMembersSerializer(serializers.Serializer):
+    members = serializers.ListField(child=CurrentPersonField(), allow_empty=False,
+                                    help_text="Independent people (and, where the regime allows it, councillors)")
+    chair = CurrentPersonField(required=False, allow_null=True, default=None)
+
+
+class PanelReportSerializer(serializers.Serializer):
+    meeting_on = serializers.DateField()
+    report_on = serializers.DateField(required=False, allow_null=True, default=None)
+    report = serializers.CharField(required=False, allow_blank=True, default="")
+    recommendations = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class DecisionWriteSerializer(serializers.Serializer):
+    number = serializers.IntegerField(min_value=1, help_text="The recommendation's number")
+    decision = serializers.ChoiceField(choices=PanelRecommendation.Decision.choices)
+
+
+class PanelResponseSerializer(serializers.Serializer):
+    council_response_on = serializers.DateField()
+    council_response = serializers.CharField()
+    decisions = DecisionWriteSerializer(many=True)
+
+
+class LearningActionDetailSerializer(serializers.ModelSerializer):
+    complaint = serializers.PrimaryKeyRelatedField(read_only=True)
+    owner = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = LearningAction
+        fields = ["id", "complaint", "description", "owner", "due_on", "status", "objective", "milestone"]
+
+
+class LearningActionWriteSerializer(serializers.Serializer):
+    """A learning action; `complaint` on creation only. Link it to an objective or milestone of the complaint's
+    service's plans (this year's or later); a milestone brings its objective."""
+
+    complaint = serializers.IntegerField(required=False, help_text="The complaint it comes from (on creation)")
+    description = serializers.CharField()
+    owner = CurrentOfficerField()
+    due_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=LearningAction.Status.choices, default=LearningAction.Status.PLANNED)
+    objective = serializers.PrimaryKeyRelatedField(queryset=Objective.objects.all(), required=False,
+                                                   allow_null=True, default=None)
+    milestone = serializers.PrimaryKeyRelatedField(queryset=Milestone.objects.all(), required=False,
+                                                   allow_null=True, default=None)

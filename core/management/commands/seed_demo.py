@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from appraisals import demo as appraisals_demo
+from casework import demo as casework_demo
 from complaints import demo as complaints_demo
 from indicators import demo as indicators_demo
 from organisation import demo as organisation_demo
@@ -35,7 +36,8 @@ class Command(BaseCommand):
             scrutiny_demo.seed()
             complaints_demo.seed()
             appraisals_demo.seed()
-            reports_demo.seed()
+            casework_demo.seed()
+            reports_demo.seed()  # last: it produces last quarter's packs from everything above
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Demo council loaded. Every demo account's password is: {DEMO_PASSWORD}"))
