@@ -466,7 +466,7 @@ def health_check_record(*, reviewed_by, overall, summary, answers, evidence, by)
         n = weak_without_action[0]
         raise ValidationError({f"actions_{n}": f"Question {n} is rated weak: record the actions agreed."})
     check = _save(HealthCheck(reviewed_by=reviewed_by, overall=overall, summary=summary, evidence=evidence,
-                              recorded_by=by))
+                              recorded_by=by, reviewed_on=timezone.localdate()))
     for n, (rating, comment, actions) in sorted(answers.items()):
         _save(HealthCheckAnswer(health_check=check, question=n, rating=rating, comment=comment, actions=actions))
     return check
