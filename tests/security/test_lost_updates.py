@@ -51,3 +51,24 @@ def test_a_save_on_the_current_version_goes_through(ind, as_user):
     assert client.post(grid_url(ind), shown_form(client, ind) | {f"actual-{r}": "70", "save": "1"}).status_code == 302
     assert client.post(grid_url(ind), shown_form(client, ind) | {f"actual-{r}": "71", "save": "1"}).status_code == 302
     assert IndicatorValue.objects.get(indicator=ind.reablement).actual == Decimal(71)
+
+
+def test_two_people_editing_a_plans_resources_cannot_overwrite_each_other(world, as_user):
+    from priorities.models import ServicePlan
+    from tests.priorities.factories import ServicePlanFactory
+
+    plan = ServicePlanFactory(service=world.adults, budget=4_000_000)
+    url = reverse("service-plan-edit", args=[plan.pk])
+    head, officer = as_user(world.head_of_service), as_user(world.performance_officer)
+    seen_by_head = head.get(url).context["form"]["seen_version"].value()
+    seen_by_officer = officer.get(url).context["form"]["seen_version"].value()
+    fields = {"purpose": "Help people regain independence", "staff_fte": "86.5", "other_resources": ""}
+
+    assert officer.post(url, fields | {"budget": "4200000", "seen_version": seen_by_officer}).status_code == 302
+    refused = head.post(url, fields | {"budget": "3900000", "seen_version": seen_by_head})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert f"{world.performance_officer.get_full_name()} changed this at" in page
+    assert "revenue budget" in page
+    assert 'value="3900000"' in page
+    assert ServicePlan.objects.get(pk=plan.pk).budget == 4_200_000
