@@ -13,7 +13,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup run test lint check frontend worker beat lock clean
+.PHONY: setup run test lint check frontend worker beat lock clean backup restore
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "perfportal needs Python 3.12 or newer (Django 6); found " + sys.version.split()[0] + " at $(PYTHON). Install 3.12 or run: make PYTHON=/path/to/python3.12")'
@@ -58,6 +58,12 @@ worker: setup
 	$(BIN)/celery -A perfportal worker --loglevel=info
 beat: setup
 	$(BIN)/celery -A perfportal beat --loglevel=info
+
+## Back up / restore the database named by DATABASE_URL (FILE=path).
+backup: setup
+	$(BIN)/python manage.py backup $(FILE)
+restore: setup
+	$(BIN)/python manage.py restore $(FILE)
 
 ## Re-pin every dependency after changing pyproject.toml.
 lock: setup

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.public_home, name="public-home"),
     path("home/", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("history/<str:model>/<int:pk>/", views.history, name="history"),
 ]

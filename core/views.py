@@ -1,10 +1,16 @@
+from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.views import View
 from drf_spectacular.generators import SchemaGenerator
 
 from appraisals.selectors import home_panel as appraisals_home_panel
 from complaints.selectors import home_panel as complaints_home_panel
+from core import audit
 from organisation.models import Role, Service
 from organisation.ownership import orphaned_items
 from priorities.selectors import milestones_needing_attention
@@ -101,3 +107,23 @@ def server_error(request):
     context = {"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME,
                "council_colour": settings.COUNCIL_COLOUR}
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+@login_required
+def history(request, model, pk):
+    """Every recorded change to one item: who, when, and each field's old and new value."""
+    model_class = audit.tracked_model(model)
+    if model_class is None:
+        raise Http404("No history is kept for that kind of item")
+    if not audit.can_read_history(request.user, model_class):
+        raise PermissionDenied
+    item = model_class._default_manager.filter(pk=pk).first()
+    # A deleted item keeps its history: the entries name it by type and key, not by a link.
+    entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model_class), object_pk=str(pk))
+    if item is None and not entries.exists():
+        raise Http404("No such item")
+    page = Paginator(entries.select_related("actor").order_by("-timestamp", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "core/history.html", {
+        "item": item, "item_label": str(item) if item else (page[0].object_repr if page else ""),
+        "kind": model_class._meta.verbose_name, "page": page, "entries": audit.describe(page, model_class),
+    })

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
+from core import concurrency
 from indicators import importing
 from indicators import periods as P
 from indicators import rag as R
@@ -149,14 +150,20 @@ class EntryGridForm(forms.Form):
     Fields are named <field>-<indicator id>; rows are the entry grid's rows.
     """
 
-    ROW_FIELDS = ("actual", "numerator", "denominator", "commentary", "provisional")
+    ROW_FIELDS = ("actual", "numerator", "denominator", "commentary", "provisional", "seen")
+    # What two people could overwrite in each other's entry: checked before saving.
+    CONCURRENT_FIELDS = ("actual", "numerator", "denominator", "commentary", "is_provisional", "status")
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = self.data.copy()  # so a refused row can be given the version now on record
         self.rows = rows
         for row in rows:
             i = row.indicator.pk
             value = row.value
+            self.fields[f"seen-{i}"] = forms.CharField(required=False, widget=forms.HiddenInput)
+            self.initial[f"seen-{i}"] = concurrency.token(value, self.CONCURRENT_FIELDS)
             self.fields[f"actual-{i}"] = forms.CharField(required=False, max_length=30, label=f"{row.indicator.code} actual")
             self.fields[f"numerator-{i}"] = forms.CharField(required=False, max_length=30, label="Numerator")
             self.fields[f"denominator-{i}"] = forms.CharField(required=False, max_length=30, label="Denominator")
@@ -182,6 +189,8 @@ class EntryGridForm(forms.Form):
                 continue
             indicator, i = row.indicator, row.indicator.pk
             data = self.cleaned_data
+            if self._changed_since_shown(row):
+                continue
             try:
                 actual = parse_entry_number(data.get(f"actual-{i}", ""), "Actual")
             except forms.ValidationError as error:
@@ -223,6 +232,18 @@ class EntryGridForm(forms.Form):
                             "denominator": denominator, "commentary": commentary,
                             "is_provisional": bool(data.get(f"provisional-{i}"))})
         return entries
+
+    def _changed_since_shown(self, row):
+        i = row.indicator.pk
+        current = concurrency.token(row.value, self.CONCURRENT_FIELDS)
+        if self.cleaned_data.get(f"seen-{i}", current) in ("", current):
+            return False
+        value = row.value
+        self.add_error(f"actual-{i}", concurrency.changed_by_message(
+            what=row.indicator.code, who=value.entered_by if value else None, when=value.entered_at if value else None,
+            now_reads=f"{_plain(value.actual) or 'blank'}" if value else "nothing (it was deleted)"))
+        self.data[f"seen-{i}"] = current  # saving again, having looked, is a deliberate overwrite
+        return True
 
     def bound_rows(self):
         """Each grid row with its bound fields, for the template."""

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from core.spreadsheets import safe_row, unescape_cell
 from indicators.periods import PeriodError, parse_period
 
 MAX_ROWS = 100_000
@@ -81,7 +82,7 @@ def _read_csv(data):
     else:  # pragma: no cover - cp1252 decodes almost anything
         raise FileError("The file is not text: save it as CSV (UTF-8)")
     try:
-        return [[cell for cell in row] for row in csv.reader(io.StringIO(text))]
+        return [[unescape_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     except csv.Error as error:
         raise FileError(f"The file is not a valid CSV file: {error}") from None
 
@@ -91,7 +92,7 @@ def _cell_text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return unescape_cell(str(value))
 
 
 def _read_xlsx(data):
@@ -322,7 +323,7 @@ def write_csv(header, rows):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -333,7 +334,7 @@ def write_xlsx(header, rows, *, sheet_title="Values"):
     sheet = workbook.create_sheet(sheet_title)
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

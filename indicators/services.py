@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.tasks import enqueue
 from indicators import importing
 from indicators import periods as P
 from indicators import rag as R
@@ -478,6 +479,14 @@ def check_import(data_import, rows=None, first_line=2):
     return importing.check_value_rows(data_import.header, rows, indicators_by_code=infos, first_line=first_line)
 
 
+def _queue_import(data_import, task):
+    if not enqueue(task, data_import.pk):
+        DataImport.objects.filter(pk=data_import.pk, status=DataImport.Status.QUEUED).update(
+            status=DataImport.Status.MAPPED,
+            message="The background queue did not answer, so the import has not started and nothing has "
+                    "been written. Start it again in a few minutes.")
+
+
 def import_start(*, data_import, actor, valid_only=False):
     """Run an import now, or queue it when the file is large. Returns True when queued.
 
@@ -491,13 +500,14 @@ def import_start(*, data_import, actor, valid_only=False):
     if not counts["valid"]:
         raise ValidationError("There are no valid rows to import")
     data_import.valid_only = valid_only
+    data_import.message = ""
     data_import.rows_done = data_import.rows_written = data_import.rows_no_data = data_import.rows_skipped = 0
     if data_import.rows_total > BACKGROUND_ROWS:
         from indicators.tasks import run_import
 
         data_import.status = DataImport.Status.QUEUED
         data_import.save()
-        transaction.on_commit(lambda: run_import.delay(data_import.pk))
+        transaction.on_commit(lambda: _queue_import(data_import, run_import))
         return True
     data_import.save()
     import_run(import_id=data_import.pk)

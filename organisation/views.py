@@ -107,7 +107,7 @@ def delegation_edit(request, service_pk):
         services.delegation_update(delegation=delegation, actor=request.user, **form.cleaned_data)
         messages.success(request, f"The scheme of delegation for {service} has been updated.")
         return redirect(delegation.get_absolute_url())
-    return render(request, "organisation/delegation_edit.html", {"form": form, "service": service})
+    return render(request, "organisation/delegation_edit.html", {"form": form, "service": service, "delegation": delegation})
 
 
 @login_required

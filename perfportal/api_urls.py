@@ -13,7 +13,19 @@ from priorities.api.views import register as register_priorities
 from reports.api.views import register as register_reports
 from scrutiny.api.views import register as register_scrutiny
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """Numeric keys match only digits, so /api/values/abc/ is a 404 rather than a failed lookup."""
+
+    NUMERIC_LOOKUPS = ("pk", "id", "service")
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if not hasattr(viewset, "lookup_value_regex") and getattr(viewset, "lookup_field", "pk") in self.NUMERIC_LOOKUPS:
+            viewset.lookup_value_regex = "[0-9]+"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 register_organisation(router)
 register_indicators(router)
 register_priorities(router)

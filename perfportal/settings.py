@@ -7,6 +7,7 @@ environment variables (see README.md). A value that cannot be parsed stops
 start-up with a message naming the variable.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
+    "axes",
+    "auditlog",
     "core",
     "organisation",
     "indicators",
@@ -99,6 +102,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.AuditTrailMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "perfportal.urls"
@@ -125,6 +132,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", "60", minimum=0),
+        # A kept connection the database has dropped (restart, failover) is noticed and
+        # replaced at the start of the next request instead of failing it.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -139,6 +149,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while a username is locked out from an address; then the usual check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in throttling (django-axes): lock the username *from that address* after repeated
+# failures, so that one office behind a shared address is not locked out all at once and
+# an attacker cannot lock a colleague out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("SIGN_IN_FAILURE_LIMIT", "5", minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("SIGN_IN_LOCKOUT_MINUTES", "30", minimum=1))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds the email address)
+AXES_USERNAME_CALLABLE = "organisation.signin.username_for_lockout"
+AXES_CLIENT_IP_CALLABLE = "organisation.signin.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False
+
+# Audit trail (django-auditlog): who changed what, when, from what to what. core/audit.py
+# decides who may read an item's history.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "organisation.Council", "organisation.Portfolio", "organisation.Delegation", "organisation.RoleAssignment",
+    "indicators.Indicator", "indicators.IndicatorValue", "indicators.Target", "indicators.ExceptionRule",
+    "priorities.Priority", "priorities.NonPriority", "priorities.ServicePlan", "priorities.Objective",
+    "priorities.Milestone", "priorities.Risk",
+    "scrutiny.Recommendation",
+    "complaints.Complaint", "complaints.ComplaintPoint", "complaints.ComplaintStage", "complaints.PointOutcome",
+    "complaints.ReviewPanel", "complaints.PanelMembership", "complaints.PanelRecommendation",
+    "complaints.LearningAction", "complaints.OmbudsmanReferral",
+    "appraisals.AppraisalCycle", "appraisals.Appraisal", "appraisals.AppraisalObjective", "appraisals.ProgressNote",
+    "appraisals.Review", "appraisals.ObjectiveRating", "appraisals.SupportPlan", "appraisals.SupportPlanAction",
+    "appraisals.SupportPlanReview", "appraisals.SupportPlanComment",
+    "casework.CouncillorCase", "casework.ForumIssue", "casework.IssueResponse",
+    "reports.ReportSchedule", "reports.Report",
+)
+AUDITLOG_STORE_JSON_CHANGES = True
+
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60), minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
@@ -220,7 +269,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL,
+         # Fail fast: a page waits at most this long for a cache that has gone away.
+         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -307,7 +358,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000", minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
-if envbool("BEHIND_PROXY", "false"):
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
@@ -315,6 +367,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+                "fontTools": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -8,6 +8,7 @@ never saved directly: views pass `cleaned_data` to a service.
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.concurrency import ConcurrentEditMixin
 from core.forms import GovukDateField
 from indicators.models import Indicator
 from organisation.forms import PersonChoiceField, current_officers
@@ -200,7 +201,7 @@ class ServicePlanStartForm(GovukMessages, forms.Form):
         self.fields["year"].error_messages["invalid_choice"] = "Choose a year the strategic plan covers"
 
 
-class ServicePlanForm(GovukMessages, forms.ModelForm):
+class ServicePlanForm(ConcurrentEditMixin, GovukMessages, forms.ModelForm):
     invalid = {"budget": "Enter the budget in whole pounds, like 4200000",
                "staff_fte": "Enter the staff as a number of full-time posts, like 86.5"}
 

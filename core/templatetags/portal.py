@@ -1,5 +1,7 @@
 from django import template
+from django.urls import reverse
 
+from core import audit
 from core.navigation import organisation_sections
 
 register = template.Library()
@@ -12,3 +14,19 @@ def organisation_nav(context):
     links = organisation_sections(request.user)
     current = max((url for _, url in links if request.path.startswith(url)), key=len, default=None)
     return {"links": [{"label": label, "url": url, "current": url == current} for label, url in links]}
+
+
+@register.filter
+def in_minutes(duration):
+    """A timedelta as words: "30 minutes", "1 minute"."""
+    minutes = max(1, round(duration.total_seconds() / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@register.inclusion_tag("includes/history_link.html", takes_context=True)
+def history_link(context, item):
+    """A link to the item's audit trail, for the people allowed to read it."""
+    model = type(item)
+    allowed = audit.tracked_model(model._meta.label) is not None and audit.can_read_history(context["request"].user, model)
+    return {"url": reverse("history", args=[model._meta.label_lower, item.pk]) if allowed else None,
+            "kind": model._meta.verbose_name}

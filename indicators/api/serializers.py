@@ -39,8 +39,8 @@ class IndicatorVersionSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     service_name = serializers.CharField(source="service.name", read_only=True)
-    accountable_officer_detail = PersonRefSerializer(source="accountable_officer", read_only=True)
-    data_officer_detail = PersonRefSerializer(source="data_officer", read_only=True)
+    accountable_officer_detail = PersonRefSerializer(source="accountable_officer", read_only=True, allow_null=True)
+    data_officer_detail = PersonRefSerializer(source="data_officer", read_only=True, allow_null=True)
     change_note = serializers.CharField(write_only=True, required=False, allow_blank=True,
                                         help_text="Why the definition changed (needed when it does)")
     effective_from = PeriodLabelField(write_only=True, required=False,
@@ -69,8 +69,8 @@ class IndicatorDetailSerializer(IndicatorSerializer):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     period_label = serializers.CharField(source="period.label", read_only=True)
-    entered_by = PersonRefSerializer(read_only=True)
-    verified_by = PersonRefSerializer(read_only=True)
+    entered_by = PersonRefSerializer(read_only=True, allow_null=True)
+    verified_by = PersonRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = IndicatorValue
@@ -141,7 +141,7 @@ class ReasonSerializer(serializers.Serializer):
 class TargetSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     period_label = serializers.CharField(source="period.label", read_only=True)
-    set_by = PersonRefSerializer(read_only=True)
+    set_by = PersonRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Target

@@ -48,7 +48,7 @@ class PersonDetailSerializer(PersonSerializer):
 
 
 class DirectorateSerializer(serializers.ModelSerializer):
-    director = PersonRefSerializer(read_only=True)
+    director = PersonRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Directorate
@@ -56,7 +56,7 @@ class DirectorateSerializer(serializers.ModelSerializer):
 
 
 class TeamSerializer(serializers.ModelSerializer):
-    manager = PersonRefSerializer(read_only=True)
+    manager = PersonRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Team
@@ -64,8 +64,8 @@ class TeamSerializer(serializers.ModelSerializer):
 
 
 class PortfolioSerializer(serializers.ModelSerializer):
-    holder = PersonRefSerializer(read_only=True)
-    deputy = PersonRefSerializer(read_only=True)
+    holder = PersonRefSerializer(read_only=True, allow_null=True)
+    deputy = PersonRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Portfolio
@@ -88,11 +88,11 @@ class DelegationSerializer(serializers.ModelSerializer):
     """A service's line in the scheme of delegation. Write the people by id."""
 
     service_name = serializers.CharField(source="service.name", read_only=True)
-    portfolio = PortfolioSerializer(source="service.portfolio", read_only=True)
-    accountable_officer_detail = PersonRefSerializer(source="accountable_officer", read_only=True)
-    deputy_accountable_officer_detail = PersonRefSerializer(source="deputy_accountable_officer", read_only=True)
-    data_officer_detail = PersonRefSerializer(source="data_officer", read_only=True)
-    deputy_data_officer_detail = PersonRefSerializer(source="deputy_data_officer", read_only=True)
+    portfolio = PortfolioSerializer(source="service.portfolio", read_only=True, allow_null=True)
+    accountable_officer_detail = PersonRefSerializer(source="accountable_officer", read_only=True, allow_null=True)
+    deputy_accountable_officer_detail = PersonRefSerializer(source="deputy_accountable_officer", read_only=True, allow_null=True)
+    data_officer_detail = PersonRefSerializer(source="data_officer", read_only=True, allow_null=True)
+    deputy_data_officer_detail = PersonRefSerializer(source="deputy_data_officer", read_only=True, allow_null=True)
     is_orphaned = serializers.SerializerMethodField()
 
     class Meta:
@@ -106,10 +106,19 @@ class DelegationSerializer(serializers.ModelSerializer):
             "decisions", "is_orphaned", "updated_at",
         ]
         read_only_fields = ["service", "updated_at"]
-        extra_kwargs = {
-            "accountable_officer": {"required": True, "allow_null": False},
-            "data_officer": {"required": True, "allow_null": False},
-        }
+        # Both must be named when writing, but a line can be read with either missing (an
+        # orphaned service), so the fields stay nullable in the schema and are checked below.
+        extra_kwargs = {"accountable_officer": {"required": True}, "data_officer": {"required": True}}
+
+    def validate_accountable_officer(self, person):
+        if person is None:
+            raise serializers.ValidationError("Name the accountable officer: every service needs one.")
+        return person
+
+    def validate_data_officer(self, person):
+        if person is None:
+            raise serializers.ValidationError("Name the data officer: every service needs one.")
+        return person
 
     def get_is_orphaned(self, delegation) -> bool:
         return any(

@@ -161,7 +161,7 @@ class ObjectiveSerializer(CurrentOfficerMixin, serializers.ModelSerializer):
     def validate_indicators(self, indicators):
         plan = self.instance.plan if self.instance is not None else self.initial_data.get("plan")
         service_id = getattr(plan, "service_id", None)
-        if service_id is None and plan is not None:
+        if service_id is None and str(plan).isdigit():  # anything else fails the plan field's own check
             service_id = ServicePlan.objects.filter(pk=plan).values_list("service_id", flat=True).first()
         strangers = [i.code for i in indicators if i.service_id != service_id]
         if strangers:

@@ -550,7 +550,7 @@ class HealthCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
 
     @extend_schema(summary="The seven leadership questions with live evidence and a suggested rating",
                    responses=s.QuestionSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])  # one unpaged list
     def evidence(self, request):
         return Response(s.QuestionSerializer(selectors.health_check_evidence(request.user), many=True).data)
 
