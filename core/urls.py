@@ -3,7 +3,7 @@ from django.urls import path
 from core import views
 
 urlpatterns = [
-    path("", views.public_home, name="public-home"),
     path("home/", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 from drf_spectacular.generators import SchemaGenerator
@@ -11,9 +12,9 @@ from priorities.selectors import milestones_needing_attention
 from scrutiny.selectors import home_panel as scrutiny_home_panel
 
 
-def public_home(request):
-    """The site root: what the council publishes, and the way in for staff and councillors."""
-    return render(request, "core/public_home.html")
+def healthz(request):
+    """For load balancers and monitoring: the web process answers. It touches nothing else."""
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 def accessibility(request):

@@ -9,6 +9,7 @@ from complaints.api.views import register as register_complaints
 from indicators.api.views import register as register_indicators
 from organisation.api.views import register as register_organisation
 from priorities.api.views import register as register_priorities
+from public.api.views import register as register_public
 from scrutiny.api.views import register as register_scrutiny
 
 router = DefaultRouter()
@@ -18,6 +19,7 @@ register_priorities(router)
 register_complaints(router)
 register_scrutiny(router)
 register_appraisals(router)
+register_public(router)
 
 urlpatterns = [
     path("token/", obtain_auth_token, name="api-token"),

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "complaints",
     "appraisals",
     "scrutiny",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Statistics show a count from 1 to N-1 as "fewer than N" (a common rule, not a statutory one).
 SUPPRESS_COUNTS_BELOW = envint("SUPPRESS_COUNTS_BELOW", "5", minimum=1)
+# Public pages: cached whole in the default cache (see public/caching.py), for at most this long.
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "3600", minimum=1)
+# Public feedback: posts allowed per client address per hour (counted in the default cache), and the
+# least time a person takes to fill the form in: quicker posts are treated as spam.
+FEEDBACK_POSTS_PER_HOUR = envint("FEEDBACK_POSTS_PER_HOUR", "5", minimum=1)
+FEEDBACK_MINIMUM_SECONDS = envint("FEEDBACK_MINIMUM_SECONDS", "3", minimum=0)
+# Behind a proxy, the client's address is the last one the proxy adds to X-Forwarded-For.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
 # A black-holed broker must not hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3, "max_retries": 2}
@@ -265,6 +274,8 @@ SPECTACULAR_SETTINGS = {
         "RecommendationResponseEnum": "scrutiny.models.Recommendation.Response",
         "SubstantialChangeResponseEnum": "scrutiny.models.SubstantialChange.Response",
         "CallInOutcomeEnum": "scrutiny.models.CallIn.Outcome",
+        "FeedbackStatusEnum": "public.models.Feedback.Status",
+        "FeedbackReasonEnum": "public.models.Feedback.Reason",
     },
 }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("complaints.urls")),
     path("", include("appraisals.urls")),
     path("", include("scrutiny.urls")),
+    path("", include("public.urls")),
     path("api/", include("perfportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(), name="api-docs"),

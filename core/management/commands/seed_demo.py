@@ -9,6 +9,7 @@ from complaints import demo as complaints_demo
 from indicators import demo as indicators_demo
 from organisation import demo as organisation_demo
 from priorities import demo as priorities_demo
+from public import demo as public_demo
 from scrutiny import demo as scrutiny_demo
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             scrutiny_demo.seed()
             complaints_demo.seed()
             appraisals_demo.seed()
+            public_demo.seed()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS(f"Demo council loaded. Every demo account's password is: {DEMO_PASSWORD}"))
