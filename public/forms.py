@@ -1,6 +1,5 @@
 """Forms for public feedback and its moderation."""
 
-import logging
 import time
 
 from django import forms
@@ -8,8 +7,6 @@ from django.conf import settings
 from django.core import signing
 
 from public.models import Feedback
-
-log = logging.getLogger(__name__)
 
 SIGNING_SALT = "public.feedback.started"
 FORM_LIFETIME_SECONDS = 2 * 60 * 60
@@ -63,15 +60,16 @@ class FeedbackForm(forms.Form):
     def clean_started(self):
         token = self.cleaned_data.get("started", "")
         try:
-            started = signing.loads(token, salt=SIGNING_SALT, max_age=FORM_LIFETIME_SECONDS)
-        except signing.SignatureExpired:
-            raise forms.ValidationError(
-                "This page was open for more than 2 hours, so we could not send your feedback. "
-                "Check it and send it again") from None
-        except signing.BadSignature:
+            started = float(signing.loads(token, salt=SIGNING_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
             self.spam_reason = "the form's start time was missing or altered"
             return None
-        if time.time() - float(started) < settings.FEEDBACK_MINIMUM_SECONDS:
+        age = time.time() - started
+        if age > FORM_LIFETIME_SECONDS:
+            raise forms.ValidationError(
+                "This page was open for more than 2 hours, so we could not send your feedback. "
+                "Check it and send it again")
+        if age < settings.FEEDBACK_MINIMUM_SECONDS:
             self.spam_reason = "the form was sent faster than a person can fill it in"
         return started
 

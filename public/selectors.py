@@ -82,6 +82,12 @@ def published_milestones():
                                     objective__plan__status=ServicePlan.Status.APPROVED)
 
 
+def published_feedback_qs():
+    """Published feedback whose priority is itself published, or whose service has published pages."""
+    return Feedback.objects.published().filter(
+        Q(priority__is_published=True) | Q(service__in=public_services().values("pk")))
+
+
 def published_values():
     return IndicatorValue.objects.filter(status=ValueStatus.PUBLISHED, indicator__is_active=True)
 
@@ -183,7 +189,7 @@ def priority_page(priority):
         "year_label": periods.fiscal_year_label(year),
         "engagement": list(EngagementExercise.objects.filter(is_published=True, priorities=priority)
                            .prefetch_related("responses")),
-        "feedback": list(Feedback.objects.published().filter(priority=priority).order_by("-submitted_at")),
+        "feedback": list(published_feedback_qs().filter(priority=priority).order_by("-submitted_at")),
     }
 
 
@@ -258,7 +264,7 @@ def service_page(service):
         "progress": ServiceProgress(service, objectives),
         "figures": figures,
         "year_label": periods.fiscal_year_label(year),
-        "feedback": list(Feedback.objects.published().filter(service=service).order_by("-submitted_at")),
+        "feedback": list(published_feedback_qs().filter(service=service).order_by("-submitted_at")),
     }
 
 
@@ -417,7 +423,7 @@ def complaint_statistics(year):
 
 
 def published_feedback():
-    return list(Feedback.objects.published().select_related("priority", "service").order_by("-submitted_at"))
+    return list(published_feedback_qs().select_related("priority", "service").order_by("-submitted_at"))
 
 
 def feedback_targets():
@@ -447,7 +453,7 @@ def home_page():
         "milestone_summary": summaries.milestones_summary(
             len(milestones), sum(m.status == Milestone.Status.COMPLETE for m in milestones), overdue, year_label),
         "off_target": [r for r in rows if summaries.target_words(r.latest.rag) == summaries.OFF_TARGET],
-        "answered_feedback": Feedback.objects.published().exclude(answer="").count(),
+        "answered_feedback": published_feedback_qs().exclude(answer="").count(),
         "updates": updates(limit=5),
     }
 
@@ -494,7 +500,7 @@ def updates(limit=30):
         found.append(Update(f"Best Value review published: {review.title}", review.report_summary[:300],
                             reverse("public-best-value-review", args=[review.pk]), _at(review.judged_on),
                             "Best Value"))
-    for feedback in (Feedback.objects.published().exclude(answer="").filter(answered_at__isnull=False)
+    for feedback in (published_feedback_qs().exclude(answer="").filter(answered_at__isnull=False)
                      .select_related("priority", "service").order_by("-answered_at")[:limit]):
         found.append(Update(f"The council answered feedback on {feedback.subject_title}",
                             feedback.answer[:300], feedback.get_public_url(), feedback.answered_at, "Feedback"))

@@ -111,8 +111,8 @@ def _site_url(path):
 def officer_notify(*, feedback_id) -> bool:
     """E-mail the officer it was routed to, once. Returns whether an e-mail went."""
     with transaction.atomic():
-        feedback = (Feedback.objects.select_for_update().select_related("routed_to", "priority", "service")
-                    .get(pk=feedback_id))
+        feedback = (Feedback.objects.select_for_update(of=("self",))
+                    .select_related("routed_to", "priority", "service").get(pk=feedback_id))
         if feedback.notified_at is not None or feedback.routed_to is None or not feedback.routed_to.email:
             return False
         body = (
@@ -131,7 +131,8 @@ def officer_notify(*, feedback_id) -> bool:
 def sender_notify(*, feedback_id) -> bool:
     """E-mail the sender that the council has answered, once, if they gave an address."""
     with transaction.atomic():
-        feedback = Feedback.objects.select_for_update().select_related("priority", "service").get(pk=feedback_id)
+        feedback = (Feedback.objects.select_for_update(of=("self",)).select_related("priority", "service")
+                    .get(pk=feedback_id))
         if feedback.sender_told_at is not None or not feedback.email or not feedback.answer:
             return False
         body = (
