@@ -211,6 +211,9 @@ CELERY_BEAT_SCHEDULE = {
 SUPPRESS_COUNTS_BELOW = envint("SUPPRESS_COUNTS_BELOW", "5", minimum=1)
 # Public pages: cached whole in the default cache (see public/caching.py), for at most this long.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "3600", minimum=1)
+# How long a web process trusts the publication version it last read: a change made in another
+# process shows there within this many seconds (0: check on every request, one more cache round trip).
+PUBLIC_CACHE_VERSION_SECONDS = envint("PUBLIC_CACHE_VERSION_SECONDS", "1", minimum=0)
 # Public feedback: posts allowed per client address per hour (counted in the default cache), and the
 # least time a person takes to fill the form in: quicker posts are treated as spam.
 FEEDBACK_POSTS_PER_HOUR = envint("FEEDBACK_POSTS_PER_HOUR", "5", minimum=1)

@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView
 from core.views import ApiDocsView
 
 urlpatterns = [
+    # First, so that the busiest public pages (the home page above all) resolve at once.
+    path("", include("public.urls")),
     path("", include("core.urls")),
     path("", include("organisation.urls")),
     path("", include("indicators.urls")),
@@ -12,7 +14,6 @@ urlpatterns = [
     path("", include("complaints.urls")),
     path("", include("appraisals.urls")),
     path("", include("scrutiny.urls")),
-    path("", include("public.urls")),
     path("api/", include("perfportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(), name="api-docs"),

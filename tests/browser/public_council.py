@@ -7,6 +7,7 @@ from django.db import transaction
 from complaints import demo as complaints_demo
 from indicators import demo as indicators_demo
 from priorities import demo as priorities_demo
+from public import caching
 from public import demo as public_demo
 from scrutiny import demo as scrutiny_demo
 
@@ -22,6 +23,8 @@ def public_council(council, settings):
         complaints_demo.seed()
         public_demo.seed()
     cache.clear()
+    caching.forget_local()
     settings.FEEDBACK_MINIMUM_SECONDS = 1
     yield council
     cache.clear()
+    caching.forget_local()

@@ -18,7 +18,7 @@ from complaints import services as complaint_services
 from complaints.models import Complaint, Regime
 from indicators.models import ValueStatus
 from priorities.models import Communication, MilestoneUpdate, ServicePlan, YouSaidWeDid
-from public import forms
+from public import caching, forms
 from public.models import Feedback
 from scrutiny.models import (
     BestValueReview,
@@ -53,8 +53,10 @@ LEAK_DOMAIN = "leak.example"
 def empty_cache():
     """Every test starts with no cached pages and no rate-limit counts (the test Redis database only)."""
     cache.clear()
+    caching.forget_local()
     yield
     cache.clear()
+    caching.forget_local()
 
 
 def started(seconds_ago=60):

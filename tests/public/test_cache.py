@@ -1,8 +1,10 @@
 """Public pages are served from the cache, and any change to what they show retires them at once."""
 
 import datetime
+import time
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,6 +102,28 @@ def test_it_shows_feedback_once_published_and_its_answer_once_given(pub, client)
     public_services.feedback_withhold(feedback=pub.pending, actor=pub.world.performance_officer,
                                       reason="personal")
     assert "Visits are often late in the evening." not in client.get(url).text
+
+
+def test_it_sees_a_change_made_by_another_process_within_the_version_lease(pub, client, settings, monkeypatch):
+    """Another web process replaces the shared version; this one notices when its lease on the old one ends."""
+    url = reverse("public-priorities")
+    settings.PUBLIC_CACHE_VERSION_SECONDS = 5
+    assert "Live well at home" in client.get(url).text
+    Priority.objects.filter(pk=pub.priority.pk).update(title="Renamed elsewhere")
+    cache.set(caching.VERSION_KEY, "set-by-another-process", None)
+    assert "Live well at home" in client.get(url).text  # within the lease: this process's own copy
+    later = time.monotonic() + 6
+    monkeypatch.setattr("public.caching.time.monotonic", lambda: later)
+    assert "Renamed elsewhere" in client.get(url).text
+
+
+def test_it_checks_the_version_on_every_request_with_no_lease(pub, client, settings):
+    url = reverse("public-priorities")
+    settings.PUBLIC_CACHE_VERSION_SECONDS = 0
+    assert "Live well at home" in client.get(url).text
+    Priority.objects.filter(pk=pub.priority.pk).update(title="Renamed elsewhere")
+    cache.set(caching.VERSION_KEY, "set-by-another-process", None)
+    assert "Renamed elsewhere" in client.get(url).text
 
 
 def test_it_starts_afresh_each_day(pub, client, monkeypatch):
