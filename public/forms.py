@@ -92,19 +92,23 @@ class ModerationForm(forms.Form):
         error_messages={"required": "Choose whether to publish it"},
     )
     published_text = forms.CharField(
-        label="Text to publish", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label="Text to publish", widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the text to publish"},
         help_text="Take out anything that could identify someone. The sender's name and email address are never "
                   "published.",
     )
     reason = forms.ChoiceField(label="If not, why not?", required=False, widget=forms.RadioSelect,
                                choices=Feedback.Reason.choices)
-    note = forms.CharField(label="Note for the team (optional, never published)", required=False,
+    note = forms.CharField(label="Note for the team, never published", required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.data.get("decision") == "withhold":
+            self.fields["published_text"].required = False  # only publishing needs it
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "publish" and not data.get("published_text", "").strip():
-            self.add_error("published_text", "Enter the text to publish")
         if data.get("decision") == "withhold" and not data.get("reason"):
             self.add_error("reason", "Choose why it is not published")
         return data

@@ -130,12 +130,13 @@ PRIORITY_SENTENCES = {
 }
 
 
-def milestones_summary(total, complete, overdue_titles, year_label):
-    """A sentence about the milestones of the year's published plans."""
+def milestones_summary(total, complete, overdue_titles, year_label, *, one_service=False):
+    """A sentence about the milestones of the year's published plans (or of one service's plan)."""
     if not total:
         return [f"No milestones have been published for {year_label} yet."]
-    sentences = [f"In {year_label}, services have completed {number(complete)} of the {total} published "
-                 f"{plural(total, 'milestone')} in their plans."]
+    who, whose = ("the service has", "its plan") if one_service else ("services have", "their plans")
+    sentences = [f"In {year_label}, {who} completed {number(complete)} of the {total} published "
+                 f"{plural(total, 'milestone')} in {whose}."]
     if overdue_titles:
         n = len(overdue_titles)
         sentences.append(f"{capitalise(number(n))} {'is' if n == 1 else 'are'} overdue: {join_names(overdue_titles)}.")

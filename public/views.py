@@ -131,7 +131,8 @@ def service(request, pk):
     summary = []
     if progress.objectives:
         summary += summaries.milestones_summary(len(progress.milestones), progress.complete_count,
-                                                [m.title for m in progress.overdue], page["year_label"])
+                                                [m.title for m in progress.overdue], page["year_label"],
+                                                one_service=True)
     if page["figures"]:
         summary += summaries.indicators_summary([(r.indicator.name, r.latest.rag) for r in page["figures"]])
     return render_public("public/service.html", {"service": service, "summary": summary, **page},

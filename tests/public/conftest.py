@@ -49,14 +49,17 @@ MARK = "LEAKMARK"
 LEAK_DOMAIN = "leak.example"
 
 
+def clear_caches():
+    """No cached pages, shared or this process's own, and no rate-limit counts (the test Redis database only)."""
+    cache.clear()
+    caching.forget_local()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with no cached pages and no rate-limit counts (the test Redis database only)."""
-    cache.clear()
-    caching.forget_local()
+    clear_caches()
     yield
-    cache.clear()
-    caching.forget_local()
+    clear_caches()
 
 
 def started(seconds_ago=60):

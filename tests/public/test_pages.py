@@ -6,7 +6,6 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -29,6 +28,7 @@ from tests.priorities.factories import (
     PriorityFactory,
     ServicePlanFactory,
 )
+from tests.public.conftest import clear_caches
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -152,7 +152,7 @@ def test_the_complaints_page_shows_counts_only_with_small_ones_suppressed(pub, c
     assert "fewer than 5" in volumes  # the fixture's one complaint
     assert pub.complaint.reference not in text_of(client.get(url))
     settings.SUPPRESS_COUNTS_BELOW = 1
-    cache.clear()
+    clear_caches()
     volumes = text_of(client.get(url)).split('data-testid="volumes"')[1].split("</table>")[0]
     assert "fewer than" not in volumes  # the threshold is the council's to set
 
@@ -247,7 +247,7 @@ def test_healthz_answers_without_the_database(db, client, django_assert_num_quer
 
 
 def queries(client, url):
-    cache.clear()
+    clear_caches()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200, url
     return len(captured)
