@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_service_errors
 from priorities import periods
@@ -43,7 +43,7 @@ def render_public(template, context, *, section="", request=None, status=200):
     return HttpResponse(html, status=status)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def branding_css(request):
     """The council's colour, as a stylesheet: the public pages carry no inline styles, so they can be cached."""
@@ -54,13 +54,13 @@ def branding_css(request):
 # Pages ------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     return render_public("public/home.html", selectors.home_page(), section="home")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def priorities(request):
     plan = selectors.current_strategic_plan()
@@ -75,7 +75,7 @@ def priorities(request):
     }, section="priorities")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def priority(request, pk):
     priority = selectors.get_published_priority(pk)
@@ -89,7 +89,7 @@ def priority(request, pk):
                          section="priorities")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def non_priorities(request):
     plan = selectors.current_strategic_plan()
@@ -109,7 +109,7 @@ def non_priorities(request):
                          section="priorities")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def service_plans(request):
     year = selectors.this_year()
@@ -122,7 +122,7 @@ def service_plans(request):
                                                         "summary": summary}, section="plans")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def service(request, pk):
     service = selectors.get_public_service(pk)
@@ -139,7 +139,7 @@ def service(request, pk):
                          section="plans")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def indicators(request):
     rows = selectors.indicator_rows()
@@ -148,7 +148,7 @@ def indicators(request):
     }, section="indicators")
 
 
-@require_GET
+@require_safe
 @cached_public_page(params=("group",))
 def indicator(request, pk):
     indicator = selectors.get_published_indicator(pk)
@@ -156,7 +156,7 @@ def indicator(request, pk):
     return render_public("public/indicator.html", {"indicator": indicator, **page}, section="indicators")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def engagement(request):
     exercises = selectors.engagement()
@@ -177,7 +177,7 @@ def engagement(request):
                          section="engagement")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def scrutiny(request):
     reviews = selectors.scrutiny_reviews()
@@ -188,7 +188,7 @@ def scrutiny(request):
     }, section="scrutiny")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def scrutiny_review(request, pk):
     review = selectors.get_published_review(pk)
@@ -200,7 +200,7 @@ def scrutiny_review(request, pk):
     }, section="scrutiny")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def best_value(request):
     reviews = selectors.best_value_reviews()
@@ -209,7 +209,7 @@ def best_value(request):
                          section="scrutiny")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def best_value_review(request, pk):
     review = selectors.get_published_best_value(pk)
@@ -227,7 +227,7 @@ def best_value_review(request, pk):
                                                             **page}, section="scrutiny")
 
 
-@require_GET
+@require_safe
 @cached_public_page(params=("year",))
 def complaints(request):
     years = selectors.complaint_years()
@@ -244,7 +244,7 @@ def complaints(request):
     }, section="complaints")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def feedback_list(request):
     feedback = selectors.published_feedback()
@@ -264,10 +264,18 @@ def feedback_list(request):
     }, section="feedback")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def open_data(request):
-    return render_public("public/open_data.html", {"indicators": selectors.indicator_rows()}, section="data")
+    rows = selectors.indicator_rows()
+    figures = selectors.published_values().count()
+    steps = selectors.published_milestones().filter(objective__plan__year=selectors.this_year()).count()
+    summary = [f"The files hold {summaries.number(figures)} published {summaries.plural(figures, 'figure')} for "
+               f"{summaries.number(len(rows))} {summaries.plural(len(rows), 'indicator')}, and "
+               f"{summaries.number(steps)} {summaries.plural(steps, 'step')} from services' published plans "
+               "for this year.",
+               "Anyone may reuse them, for any purpose, if they say where they came from."]
+    return render_public("public/open_data.html", {"indicators": rows, "summary": summary}, section="data")
 
 
 # Feedback from the public --------------------------------------------------------------------------
@@ -276,7 +284,6 @@ def open_data(request):
 def _feedback(request, *, priority=None, service=None):
     subject = priority.title if priority else service.name
     back = reverse("public-priority", args=[priority.pk]) if priority else reverse("public-service", args=[service.pk])
-    status = 200
     if request.method == "POST":
         if not ratelimit.allow(request):
             log.warning("Feedback refused: too many posts from one address")
@@ -292,12 +299,11 @@ def _feedback(request, *, priority=None, service=None):
             return redirect("public-feedback-sent")
         if "started" in form.errors:
             form.fresh()
-        status = 200
     else:
         form = forms.FeedbackForm(initial={"started": forms.started_token()})
     return render_public("public/feedback_form.html", {"form": form, "subject": subject, "back": back,
                                                        "about_priority": priority is not None},
-                         section="feedback", request=request, status=status)
+                         section="feedback", request=request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -310,7 +316,7 @@ def feedback_on_service(request, pk):
     return _feedback(request, service=selectors.get_public_service(pk))
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def feedback_sent(request):
     return render_public("public/feedback_sent.html", {}, section="feedback")
@@ -333,13 +339,13 @@ def _value_lines(rows):
                summaries.target_words(value.rag), value.get_rag_display(), england, value.published_at]
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def indicator_values_csv(request):
     return opendata.csv_response("indicator-values.csv", VALUE_HEADER, _value_lines(selectors.value_rows()))
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def indicator_csv(request, pk):
     indicator = selectors.get_published_indicator(pk)
@@ -347,7 +353,7 @@ def indicator_csv(request, pk):
     return opendata.csv_response(filename, VALUE_HEADER, _value_lines(selectors.value_rows(indicator)))
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def milestones_csv(request):
     header = ["financial_year", "service", "objective_number", "objective", "milestone", "due_on", "status",
@@ -358,7 +364,7 @@ def milestones_csv(request):
     return opendata.csv_response("milestones.csv", header, rows)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def priorities_csv(request):
     plan = selectors.current_strategic_plan()
@@ -370,7 +376,7 @@ def priorities_csv(request):
     return opendata.csv_response("priorities.csv", header, rows)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def recommendations_csv(request):
     header = ["review", "committee", "report_published_on", "number", "recommendation", "executive_response",
@@ -400,7 +406,7 @@ def get_feedback_for_user(user, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def moderation_queue(request):
     _require_moderator(request.user)
     form = forms.FeedbackFilterForm(request.GET or None)

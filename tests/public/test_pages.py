@@ -61,7 +61,7 @@ def test_the_home_page_says_what_is_going_well_and_what_is_not(pub, client):
 def test_every_public_page_opens_with_its_summary(pub, client):
     urls = [reverse(n) for n in ("public-home", "public-priorities", "public-non-priorities", "public-service-plans",
                                  "public-indicators", "public-engagement", "public-scrutiny", "public-best-value",
-                                 "public-complaints", "public-feedback")]
+                                 "public-complaints", "public-feedback", "public-data")]
     urls += [reverse("public-priority", args=[pub.priority.pk]), reverse("public-indicator", args=[pub.indicator.pk]),
              reverse("public-service", args=[pub.world.adults.pk]),
              reverse("public-scrutiny-review", args=[pub.review.pk]),
