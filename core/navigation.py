@@ -32,10 +32,12 @@ def navigation_for(user):
 
 
 def organisation_sections(user):
-    """The organisation section's own links: structure, people, delegation and (for some) orphaned items."""
+    """The organisation section's own links; orphaned items and public feedback only for some."""
     links = [("Structure", "organisation"), ("People", "people"), ("Scheme of delegation", "delegation")]
     if user.access.can_see_orphans:
         links.append(("Orphaned items", "orphaned-items"))
+    if user.access.is_performance_officer:
+        links.append(("Public feedback", "public-feedback-queue"))
     return [(label, reverse(name)) for label, name in links]
 
 

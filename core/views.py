@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views import View
 from drf_spectacular.generators import SchemaGenerator
@@ -18,9 +18,9 @@ from reports.selectors import home_links as reports_home_links
 from scrutiny.selectors import home_panel as scrutiny_home_panel
 
 
-def public_home(request):
-    """The site root: what the council publishes, and the way in for staff and councillors."""
-    return render(request, "core/public_home.html")
+def healthz(request):
+    """For load balancers and monitoring: the web process answers. It touches nothing else."""
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 def accessibility(request):

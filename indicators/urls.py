@@ -30,7 +30,4 @@ urlpatterns = [
     path("indicators/imports/<int:pk>/", views.import_detail, name="import"),
     path("indicators/imports/<int:pk>/columns/", views.import_map, name="import-map"),
     path("indicators/imports/<int:pk>/check/", views.import_preview, name="import-preview"),
-    # What the council publishes, for anyone.
-    path("published/indicators/", views.public_indicator_list, name="public-list"),
-    path("published/indicators/<int:pk>/", views.public_indicator_detail, name="public-detail"),
 ]

@@ -60,31 +60,8 @@ def indicator_detail(request, pk):
         "can_edit_library": selectors.can_edit_library(request.user),
         "can_set_targets": selectors.can_set_targets(request.user, indicator),
         "can_enter": selectors.can_enter(request.user, indicator),
-        "public": False,
     })
     return render(request, "indicators/detail.html", context)
-
-
-def public_indicator_list(request):
-    """What the council publishes: only published figures, for anyone."""
-    anonymous = _anonymous(request)
-    rows = [r for r in selectors.indicator_list(anonymous) if r.latest is not None]
-    return render(request, "indicators/public_list.html", {"rows": rows})
-
-
-def public_indicator_detail(request, pk):
-    anonymous = _anonymous(request)
-    indicator = selectors.get_indicator_for_user(anonymous, pk)
-    context = _detail_context(request, indicator)
-    context.update({"public": True, "can_edit_library": False, "can_set_targets": False, "can_enter": False})
-    context["rows"] = [r for r in context["rows"] if r.value is not None or r.benchmark]
-    return render(request, "indicators/detail.html", context)
-
-
-def _anonymous(request):
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
 
 
 @login_required

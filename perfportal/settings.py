@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "scrutiny",
     "reports",
     "casework",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,15 @@ CELERY_BEAT_SCHEDULE = {
 SUPPRESS_COUNTS_BELOW = envint("SUPPRESS_COUNTS_BELOW", "5", minimum=1)
 # Working days a service has to answer a ward councillor's casework (a local choice; copied onto each case).
 CASEWORK_RESPONSE_DAYS = envint("CASEWORK_RESPONSE_DAYS", "10", minimum=1)
+# Public pages: cached whole in the default cache (see public/caching.py), for at most this long.
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "3600", minimum=1)
+# How long a web process trusts the publication version it last read: a change made in another
+# process shows there within this many seconds (0: check on every request, one more cache round trip).
+PUBLIC_CACHE_VERSION_SECONDS = envint("PUBLIC_CACHE_VERSION_SECONDS", "1", minimum=0)
+# Public feedback: posts allowed per client address per hour (counted in the default cache), and the
+# least time a person takes to fill the form in: quicker posts are treated as spam.
+FEEDBACK_POSTS_PER_HOUR = envint("FEEDBACK_POSTS_PER_HOUR", "5", minimum=1)
+FEEDBACK_MINIMUM_SECONDS = envint("FEEDBACK_MINIMUM_SECONDS", "3", minimum=0)
 # A black-holed broker must not hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3, "max_retries": 2}
@@ -332,6 +342,8 @@ SPECTACULAR_SETTINGS = {
         "PointOutcomeEnum": "complaints.models.PointOutcome.Outcome",
         "ForumIssueStatusEnum": "casework.models.ForumIssue.Status",
         "ForumResponseStatusEnum": "casework.models.IssueResponse.STATUSES",
+        "FeedbackStatusEnum": "public.models.Feedback.Status",
+        "FeedbackReasonEnum": "public.models.Feedback.Reason",
     },
 }
 

@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView
 from core.views import ApiDocsView
 
 urlpatterns = [
+    # First, so that the busiest public pages (the home page above all) resolve at once.
+    path("", include("public.urls")),
     path("", include("core.urls")),
     path("", include("organisation.urls")),
     path("", include("indicators.urls")),

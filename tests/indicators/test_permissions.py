@@ -88,10 +88,10 @@ def test_it_shows_councillors_and_staff_verified_figures_only(ind, figures, as_u
 
 def test_it_shows_the_public_only_published_figures(ind, figures, as_user):
     client = as_user(None)
-    page = client.get(url("public-detail", ind.reablement.pk)).content.decode()
+    page = client.get(reverse("public-indicator", args=[ind.reablement.pk])).content.decode()
     assert "66.0%" in page
     assert "71.3%" not in page
-    listing = client.get(url("public-list")).content.decode()
+    listing = client.get(reverse("public-indicators")).content.decode()
     assert "Reablement episodes ending with no ongoing care" in listing
     assert "People waiting for an assessment" not in listing  # nothing of it is published
     assert "Entered by" not in page

@@ -1,0 +1,51 @@
+"""Retire the cached public pages whenever something they might show changes.
+
+Every model whose rows can appear on a public page, directly or through a
+figure, a rating or a count, is listed here. Saves, deletes and changes to
+their many-to-many links all count, published or not: a draft becoming
+published and a published item being unpublished are both just saves.
+Bulk writes (`update()`, `bulk_create()`) send no signals; the page cache's
+time limit (PUBLIC_CACHE_SECONDS) bounds how long they can go unseen.
+"""
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from public.caching import invalidate
+
+WATCHED = [
+    "organisation.Council", "organisation.Directorate", "organisation.Service", "organisation.Delegation",
+    "priorities.StrategicPlan", "priorities.Priority", "priorities.NonPriority", "priorities.EngagementExercise",
+    "priorities.EngagementGroup", "priorities.YouSaidWeDid", "priorities.ServicePlan", "priorities.Objective",
+    "priorities.Milestone",
+    "indicators.Indicator", "indicators.IndicatorVersion", "indicators.Period", "indicators.IndicatorValue",
+    "indicators.Target", "indicators.ComparatorArea", "indicators.ComparatorGroup", "indicators.BenchmarkValue",
+    "scrutiny.Committee", "scrutiny.ScrutinyReview", "scrutiny.Recommendation", "scrutiny.ImplementationUpdate",
+    "scrutiny.BestValueReview", "scrutiny.FourCsSection", "scrutiny.DeliveryOption", "scrutiny.ImprovementAction",
+    "complaints.Regime", "complaints.Category", "complaints.Complaint", "complaints.ComplaintStage",
+    "complaints.PointOutcome", "complaints.OmbudsmanReferral",
+    "public.Feedback",
+]
+WATCHED_LINKS = [
+    ("priorities.Objective", "priorities"), ("priorities.Objective", "indicators"),
+    ("priorities.EngagementExercise", "priorities"), ("indicators.ComparatorGroup", "areas"),
+    ("scrutiny.BestValueReview", "indicators"), ("complaints.Complaint", "categories"),
+]
+
+
+def _changed(sender, **kwargs):
+    invalidate()
+
+
+def watched_models():
+    return [apps.get_model(label) for label in WATCHED if apps.is_installed(label.split(".")[0])]
+
+
+def connect():
+    for model in watched_models():
+        uid = f"public-cache-{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    for label, field in WATCHED_LINKS:
+        through = getattr(apps.get_model(label), field).through
+        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"public-cache-{through._meta.label_lower}")
