@@ -185,7 +185,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "appraisals.Review", "appraisals.ObjectiveRating", "appraisals.SupportPlan", "appraisals.SupportPlanAction",
     "appraisals.SupportPlanReview", "appraisals.SupportPlanComment",
     "casework.CouncillorCase", "casework.ForumIssue", "casework.IssueResponse",
-    "reports.ReportSchedule", "reports.Report",
+    "reports.ReportSchedule", "reports.Report", "public.Feedback",
 )
 AUDITLOG_STORE_JSON_CHANGES = True
 
