@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "complaints",
     "appraisals",
     "scrutiny",
+    "bench",
 ]
 
 MIDDLEWARE = [
