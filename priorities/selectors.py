@@ -243,10 +243,12 @@ def _rate_objective(objective, milestones, today):
 
 
 def _thread_objectives(user, year):
+    """The year's objectives the person may see, each with `milestone_list` (a list, not a queryset per
+    objective: hundreds of objectives would each clone one)."""
     milestones = Milestone.objects.visible_to(user).select_related("owner")
     return (Objective.objects.visible_to(user).filter(plan__year=year)
             .select_related("plan__service", "owner")
-            .prefetch_related(Prefetch("milestones", queryset=milestones))
+            .prefetch_related(Prefetch("milestones", queryset=milestones, to_attr="milestone_list"))
             .order_by("plan__service__name", "number"))
 
 
@@ -260,10 +262,11 @@ def golden_thread(user, strategic_plan, year, today=None):
     today = today or timezone.localdate()
     priorities = (Priority.objects.visible_to(user).filter(strategic_plan=strategic_plan)
                   .select_related("owner")
-                  .prefetch_related(Prefetch("objectives", queryset=_thread_objectives(user, year))))
+                  .prefetch_related(Prefetch("objectives", queryset=_thread_objectives(user, year),
+                                             to_attr="objective_list")))
     threads = []
     for priority in priorities:
-        rated = [_rate_objective(o, list(o.milestones.all()), today) for o in priority.objectives.all()]
+        rated = [_rate_objective(o, o.milestone_list, today) for o in priority.objective_list]
         all_milestones = [m for o in rated for m in o.milestones]
         threads.append(PriorityThread(
             priority=priority,
@@ -272,7 +275,7 @@ def golden_thread(user, strategic_plan, year, today=None):
             progress=mean_progress(m.percent_complete for m in all_milestones),
         ))
     unlinked = _thread_objectives(user, year).filter(plan__strategic_plan=strategic_plan, priorities__isnull=True)
-    unlinked = [_rate_objective(o, list(o.milestones.all()), today) for o in unlinked]
+    unlinked = [_rate_objective(o, o.milestone_list, today) for o in unlinked]
     rated = [o for t in threads for o in t.objectives] + unlinked
     attach_measures(user, rated)
     attach_staff_counts(rated)
@@ -344,7 +347,7 @@ def priority_page(user, priority, year, today=None):
     today = today or timezone.localdate()
     communications = list(priority.communications.all())
     heard = {c.audience for c in communications}
-    objectives = attach_measures(user, [_rate_objective(o, list(o.milestones.all()), today)
+    objectives = attach_measures(user, [_rate_objective(o, o.milestone_list, today)
                                         for o in _thread_objectives(user, year).filter(priorities=priority)])
     return {
         "communications": communications,
@@ -395,7 +398,7 @@ def service_plan_list(user, year, *, directorate=None, today=None):
     plans = (ServicePlan.objects.visible_to(user).filter(year=year)
              .select_related("service__directorate")
              .prefetch_related(Prefetch("objectives", queryset=Objective.objects.only("id", "plan_id")
-                                        .prefetch_related(Prefetch("milestones", queryset=milestones))))
+                                        .prefetch_related(Prefetch("milestones", queryset=milestones, to_attr="milestone_list"))))
              .order_by("service__directorate__name", "service__name"))
     services_without = Service.objects.exclude(plans__year=year).select_related("directorate")
     if directorate:
