@@ -21,7 +21,9 @@ def _checks(item, by_scale):
         failures.append("queries differ")
     if item.max_queries is not None and max(counts) > item.max_queries:
         failures.append(f"> {item.max_queries} queries")
-    if large["median_ms"] > item.limit_ms:
+    # A page's time limit is for the largest scale (issue #10); a job's (the import, the PDF) for every scale.
+    judged = [large] if not isinstance(item, Job) else [by_scale[s] for s in scales]
+    if any(m["median_ms"] > item.limit_ms for m in judged):
         failures.append(f"> {item.limit_ms:g} ms")
     if not isinstance(item, Job) and len(scales) > 1 and large["median_ms"] > RATIO_LIMIT * small["median_ms"]:
         failures.append(f"ratio > {RATIO_LIMIT}")
@@ -30,6 +32,21 @@ def _checks(item, by_scale):
             for s in scales):
         failures.append("non-SQL > max(SQL, 20 ms)")
     return failures
+
+
+def best_of(passes):
+    """One scale's measurements from several passes: each item's fastest pass, the highest peak memory."""
+    best = dict(passes[0])
+    best["items"] = {}
+    for key in passes[0]["items"]:
+        found = [p["items"][key] for p in passes]
+        timed = [f for f in found if "median_ms" in f]
+        best["items"][key] = min(timed, key=lambda f: f["median_ms"]) if timed else found[0]
+    best["peak_rss_mb"] = {k: max(p["peak_rss_mb"][k] for p in passes) for k in passes[0]["peak_rss_mb"]}
+    best["load_before"] = passes[0]["load_before"]
+    best["load_after"] = passes[-1]["load_after"]
+    best["passes"] = len(passes)
+    return best
 
 
 def combine(measured):
@@ -66,7 +83,8 @@ def combine(measured):
         "peak_rss_mb": {str(s): measured[s]["peak_rss_mb"] for s in scales},
         "datasets": {str(s): {**measured[s].get("dataset", {}), "rows": measured[s]["rows"],
                               "load_before": measured[s]["load_before"], "load_after": measured[s]["load_after"],
-                              "runs": measured[s]["runs"], "warmups": measured[s]["warmups"]} for s in scales},
+                              "runs": measured[s]["runs"], "warmups": measured[s]["warmups"],
+                              "passes": measured[s].get("passes", 1)} for s in scales},
     }
 
 
