@@ -398,7 +398,8 @@ def service_plan_list(user, year, *, directorate=None, today=None):
     plans = (ServicePlan.objects.visible_to(user).filter(year=year)
              .select_related("service__directorate")
              .prefetch_related(Prefetch("objectives", queryset=Objective.objects.only("id", "plan_id")
-                                        .prefetch_related(Prefetch("milestones", queryset=milestones, to_attr="milestone_list"))))
+                                        .prefetch_related(Prefetch("milestones", queryset=milestones,
+                                                                   to_attr="milestone_list"))))
              .order_by("service__directorate__name", "service__name"))
     services_without = Service.objects.exclude(plans__year=year).select_related("directorate")
     if directorate:
@@ -406,7 +407,7 @@ def service_plan_list(user, year, *, directorate=None, today=None):
         services_without = services_without.filter(directorate=directorate)
     summaries = []
     for plan in plans:
-        rated = [_rate_objective(o, list(o.milestones.all()), today) for o in plan.objectives.all()]
+        rated = [_rate_objective(o, o.milestone_list, today) for o in plan.objectives.all()]
         milestones_ = [m for o in rated for m in o.milestones]
         summaries.append(PlanSummary(
             plan=plan,
