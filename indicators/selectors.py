@@ -638,8 +638,8 @@ def comparator_figures(periods_by_indicator, areas):
 def watchlist(*, user=None, rules=None, indicators=None, figures=None, comparators=None, benchmarks=None):
     """Indicators caught by the active exception rules, on verified and published figures.
 
-    Each indicator is judged on its latest few periods (a run longer than that is reported as "at
-    least"), so the cost does not grow with the length of its history. The scrutiny dashboards pass in
+    Each indicator is judged on its latest few periods (a run longer than that is reported as "or
+    more"), so the cost does not grow with the length of its history. The scrutiny dashboards pass in
     what they have already read; on its own, nine queries.
     """
     rules = watch_rules() if rules is None else rules
@@ -664,8 +664,8 @@ def watchlist(*, user=None, rules=None, indicators=None, figures=None, comparato
                                             comparators.areas_for(quartile_rules))
 
     def last(run, longest):
-        """"the last 3", or "at least the last 5" when the run may go on before the periods read."""
-        return f"at least the last {run}" if run >= longest else f"the last {run}"
+        """"the last 3 periods", or "the last 5 periods or more" when the run may go on before the periods read."""
+        return f"the last {run} periods or more" if run >= longest else f"the last {run} periods"
 
     found = []
     for indicator in indicators:
@@ -679,11 +679,11 @@ def watchlist(*, user=None, rules=None, indicators=None, figures=None, comparato
             if rule.kind == ExceptionRule.Kind.RED_RUN:
                 run = R.consecutive_from_end(own, lambda p: p.rag == R.RED)
                 if run >= rule.periods:
-                    reason = f"Red for {last(run, span)} periods"
+                    reason = f"Red for {last(run, span)}"
             elif rule.kind == ExceptionRule.Kind.DETERIORATING:
                 run = R.deteriorating_run([p.actual for p in own], indicator.polarity)
                 if run >= rule.periods:
-                    reason = f"Worse in each of {last(run, span - 1)} periods"
+                    reason = f"Worse in each of {last(run, span - 1)}"
             else:
                 group = rule.comparator_group or comparators.default
                 if group is None:

@@ -69,8 +69,8 @@ def test_it_shows_a_councillor_the_latest_verified_figure_not_a_newer_draft(worl
     assert data_officer.latest.actual == Decimal(52)
 
 
-def test_it_says_at_least_when_a_red_run_may_go_on_before_the_periods_read(world):
-    """Red for twelve quarters: the watchlist reads the last four and says "at least"."""
+def test_it_says_or_more_when_a_red_run_may_go_on_before_the_periods_read(world):
+    """Red for twelve quarters: the watchlist reads the last four and says "or more"."""
     ExceptionRule.objects.create(name="Red twice", kind=ExceptionRule.Kind.RED_RUN, periods=2)
     long_red = IndicatorFactory(service=world.adults, code="RED 1")
     short_red = IndicatorFactory(service=world.adults, code="RED 2")
@@ -82,7 +82,7 @@ def test_it_says_at_least_when_a_red_run_may_go_on_before_the_periods_read(world
             TargetFactory(indicator=indicator, period=period(P.year(year).label), value=Decimal(50))
     rag_refresh()
     reasons = {item.indicator.code: item.reason for item in selectors.watchlist(user=world.scrutiny_member)}
-    assert reasons == {"RED 1": "Red for at least the last 4 periods", "RED 2": "Red for the last 2 periods"}
+    assert reasons == {"RED 1": "Red for the last 4 periods or more", "RED 2": "Red for the last 2 periods"}
 
 
 def test_it_shows_the_last_ten_years_on_the_indicator_page_and_every_year_when_asked(world, as_user):
