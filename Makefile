@@ -13,7 +13,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup run test lint check frontend worker beat lock clean backup restore
+.PHONY: setup run test lint check frontend worker beat lock clean backup restore bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "perfportal needs Python 3.12 or newer (Django 6); found " + sys.version.split()[0] + " at $(PYTHON). Install 3.12 or run: make PYTHON=/path/to/python3.12")'
@@ -52,6 +52,11 @@ check: setup
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pip check
+
+## Time the main pages at council scale (one PostgreSQL database per scale, built once): see README.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal_bench
+bench: setup
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(ARGS)
 
 ## Production-shaped processes (set DATABASE_URL and REDIS_URL first).
 worker: setup

@@ -183,9 +183,15 @@ class RowResult:
         return not self.errors
 
 
-def _period_for(text, info, result):
+def _period_for(text, info, result, known=None):
+    """The period a cell names, checked against the indicator's frequency; `known` caches what was read."""
     try:
-        spec = parse_period(text)
+        if known is None:
+            spec = parse_period(text)
+        else:
+            spec = known.get(text)
+            if spec is None:
+                spec = known[text] = parse_period(text)
     except PeriodError as error:
         result.errors.append(str(error))
         return None
@@ -259,15 +265,15 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
         raise FileError(f"The file is not the values template: it has no {need} column. "
                         "Download the template from the export page and fill that in")
     index = {name: lowered.index(name) for name in VALUES_TEMPLATE if name in lowered}
+    # Column positions, None for a column the file leaves out: a file can have 100,000 rows.
+    at = [index.get(name) for name in ("indicator_code", "period", "actual", "numerator", "denominator",
+                                       "commentary", "provisional")]
+    periods = {}  # a file repeats the same few periods: read each once
     results = []
     for offset, cells in enumerate(rows):
         result = RowResult(first_line + offset, cells)
         results.append(result)
-
-        def cell(name, cells=cells):
-            return cells[index[name]].strip() if name in index else ""
-
-        code = cell("indicator_code")
+        code, period, *figures, commentary, provisional = (cells[i].strip() if i is not None else "" for i in at)
         info = indicators_by_code.get(code.upper())
         if info is None:
             result.errors.append(f"{code!r} is not an indicator code in the library" if code
@@ -276,11 +282,11 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
         result.indicator_id = info.id
         if not info.can_enter:
             result.errors.append(f"You cannot enter values for {info.code}: it belongs to another service")
-        result.period = _period_for(cell("period"), info, result)
+        result.period = _period_for(period, info, result, periods)
         numbers = {}
-        for name in ("actual", "numerator", "denominator"):
+        for name, text in zip(("actual", "numerator", "denominator"), figures, strict=True):
             try:
-                numbers[name] = parse_number(cell(name))
+                numbers[name] = parse_number(text) if text else None
             except ValueError as error:
                 result.errors.append(f"{name.capitalize()}: {error}")
                 numbers[name] = None
@@ -298,8 +304,8 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
         elif actual is not None and (message := check_range(actual, info)):
             result.errors.append(message)
         result.value = actual
-        result.commentary = cell("commentary")
-        result.provisional = _truthy(cell("provisional"))
+        result.commentary = commentary
+        result.provisional = _truthy(provisional) if provisional else False
     return results
 
 

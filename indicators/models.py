@@ -414,6 +414,8 @@ class BenchmarkValue(models.Model):
     class Meta:
         ordering = ["indicator", "period__start", "area__name"]
         constraints = [models.UniqueConstraint(fields=["area", "indicator", "period"], name="benchmark_unique")]
+        # An indicator's figures in some periods (its page, the dashboards), without reading its whole history.
+        indexes = [models.Index(fields=["indicator", "period"], name="benchmark_indicator_period")]
 
     def __str__(self):
         return f"{self.area} {self.indicator.code} {self.period}"

@@ -7,6 +7,7 @@ and benchmark summaries are worked out in Python by the pure functions.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Value
@@ -17,6 +18,7 @@ from indicators import periods as P
 from indicators import rag as R
 from indicators.banding import BAND_LABELS, paf_band
 from indicators.benchmarks import summarise
+from indicators.figures import RecentFigures, back, pairs_q, spec_of
 from indicators.models import (
     BenchmarkValue,
     ComparatorArea,
@@ -226,16 +228,35 @@ def version_for(versions, period):
     return number
 
 
-def indicator_page(user, indicator, *, group_id=None):
+# The indicator page shows this many financial years of the series unless asked for all of them: a long
+# history costs the same to show, and earlier years are a click away.
+SERIES_YEARS = 10
+
+
+def indicator_page(user, indicator, *, group_id=None, years=SERIES_YEARS, today=None):
     """Everything the indicator page shows: the series, benchmarks, versions and chart data.
 
-    Seven queries whatever the length of the series or the size of the group.
+    The last `years` financial years (None: all of them). Nine queries whatever the length of the
+    series or the size of the group; with a number of years, what is read does not grow with the history
+    before them.
     """
+    today = today or timezone.localdate()
+    window = Q()
+    earlier = False
+    if years is not None:
+        first = P.year(P.fiscal_year_of(today) - years + 1).start
+        # A year more of our own figures than is shown, for the direction of travel of the first rows.
+        period_ids = dict(Period.objects.filter(start__gte=first - timedelta(days=400)).values_list("pk", "start"))
+        shown = [pk for pk, start in period_ids.items() if start >= first]
+        window = Q(period_id__in=shown)
+        earlier = IndicatorValue.objects.visible_to(user).filter(indicator=indicator,
+                                                                period__start__lt=first).exists()
     values = list(
         IndicatorValue.objects.visible_to(user).filter(indicator=indicator)
+        .filter(Q(period_id__in=list(period_ids)) if years is not None else Q())
         .select_related("period", "entered_by", "verified_by").order_by("period__start")
     )
-    targets = TargetBook(Target.objects.filter(indicator=indicator).select_related("period"))
+    targets = TargetBook(Target.objects.filter(indicator=indicator).filter(window).select_related("period"))
     versions = list(IndicatorVersion.objects.filter(indicator=indicator).order_by("number"))
     groups = list(ComparatorGroup.objects.annotate(size=Count("areas")))
     group = next((g for g in groups if str(g.pk) == str(group_id)), None) if group_id else None
@@ -248,7 +269,7 @@ def indicator_page(user, indicator, *, group_id=None):
         area_filter |= Q(Exists(members))
         membership = Exists(members)
     benchmark_rows = list(
-        BenchmarkValue.objects.filter(indicator=indicator).filter(area_filter)
+        BenchmarkValue.objects.filter(indicator=indicator).filter(window).filter(area_filter)
         .annotate(in_group=membership).select_related("period", "area")
     )
     by_period = defaultdict(list)
@@ -261,7 +282,8 @@ def indicator_page(user, indicator, *, group_id=None):
         if b.in_group and b.area.ons_code != ours:
             by_period[b.period.pk].append(b)
 
-    periods_by_pk = {v.period.pk: v.period for v in values}
+    shown = set(shown) if years is not None else None
+    periods_by_pk = {v.period.pk: v.period for v in values if shown is None or v.period.pk in shown}
     for t in targets.by_period.values():
         if t.period.kind == indicator.frequency:
             periods_by_pk[t.period.pk] = t.period
@@ -312,6 +334,8 @@ def indicator_page(user, indicator, *, group_id=None):
         "group": group,
         "versions": versions,
         "chart": chart_data(indicator, rows, group),
+        "years": years,
+        "earlier_years": earlier,
     }
 
 
@@ -357,8 +381,8 @@ class ListRow:
     vs_last_year: R.Direction | None = None
 
 
-def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None):
-    """Indicators with their latest visible value, its RAG and direction: three queries."""
+def library(user, *, framework="", service=None, q="", ids=None):
+    """The indicators the person may see, filtered and in the library's order (a queryset)."""
     indicators = Indicator.objects.visible_to(user).select_related("service", "accountable_officer")
     if ids is not None:
         indicators = indicators.filter(pk__in=ids)
@@ -368,29 +392,45 @@ def indicator_list(user, *, framework="", service=None, rag="", q="", status="",
         indicators = indicators.filter(service=service)
     if q:
         indicators = indicators.filter(Q(code__icontains=q) | Q(name__icontains=q))
-    indicators = list(indicators.order_by("framework", "code"))
-    ids = [i.pk for i in indicators]
-    values = defaultdict(list)
-    for value in (IndicatorValue.objects.visible_to(user).filter(indicator_id__in=ids, actual__isnull=False)
-                  .select_related("period").order_by("period__start")):
-        values[value.indicator_id].append(value)
-    targets = TargetBook(Target.objects.filter(indicator_id__in=ids).select_related("period"))
+    return indicators.order_by("framework", "code")
+
+
+def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None):
+    """Indicators with their latest visible value, its target, RAG and direction.
+
+    Five queries, whatever the length of the indicators' history (see indicators.figures).
+    """
+    indicators = list(library(user, framework=framework, service=service, q=q, ids=ids))
+    rows = rows_for(user, indicators)
+    if rag:
+        rows = [r for r in rows if r.latest is not None and r.latest.rag == rag]
+    if status:
+        rows = [r for r in rows if r.latest is not None and r.latest.status == status]
+    return rows
+
+
+def rows_for(user, indicators):
+    """A ListRow for each of these indicators, with the figures the person may see: four queries."""
+    return list_rows(indicators, RecentFigures(IndicatorValue.objects.visible_to(user), indicators))
+
+
+def list_rows(indicators, figures):
+    """A ListRow for each indicator from its RecentFigures: two queries (the earlier figures, the targets)."""
+    earlier = figures.earlier_actuals()
+    targets = TargetBook(figures.targets())
     rows = []
     for indicator in indicators:
-        series = [v for v in values[indicator.pk] if v.period.kind == indicator.frequency]
         row = ListRow(indicator)
-        if series:
-            latest = series[-1]
-            actuals = _actuals_by_start(series)
-            row.latest = latest
-            row.target = targets.get(indicator.pk, latest.period)
-            row.vs_previous = travel(indicator, latest.actual, _earlier(actuals, latest.period, P.previous), row.target)
-            row.vs_last_year = travel(indicator, latest.actual,
-                                      _earlier(actuals, latest.period, P.same_period_last_year), row.target)
-        if rag and (row.latest is None or row.latest.rag != rag):
-            continue
-        if status and (row.latest is None or row.latest.status != status):
-            continue
+        value = figures.latest.get(indicator.pk)
+        if value is not None:
+            spec = spec_of(value.period.kind, value.period.start)
+            before, year_before = back(spec, 1), P.same_period_last_year(spec)
+            row.latest = value
+            row.target = targets.get(indicator.pk, value.period)
+            row.vs_previous = travel(indicator, value.actual,
+                                     earlier.get((indicator.pk, before.kind, before.start)), row.target)
+            row.vs_last_year = travel(indicator, value.actual,
+                                      earlier.get((indicator.pk, year_before.kind, year_before.start)), row.target)
         rows.append(row)
     return rows
 
@@ -398,7 +438,7 @@ def indicator_list(user, *, framework="", service=None, rag="", q="", status="",
 def latest_figures(user, indicator_ids):
     """The latest figure, target, RAG and direction the person may see for some indicators, by id.
 
-    For other apps (service plans, dashboards) that show an indicator's status: three queries.
+    For other apps (service plans, dashboards) that show an indicator's status: a fixed number of queries.
     """
     wanted = set(indicator_ids)
     if not wanted:
@@ -540,74 +580,127 @@ class WatchItem:
     periods: list = field(default_factory=list)
 
 
-def watchlist(*, user=None):
+# The watchlist judges each indicator on its figures in the longest run a rule asks for, and this many
+# more periods, up to its latest figure.
+WATCH_EXTRA_PERIODS = 2
+
+
+def watch_rules():
+    return list(ExceptionRule.objects.filter(is_active=True).select_related("comparator_group"))
+
+
+def watch_span(rules):
+    return max((rule.periods for rule in rules), default=1) + WATCH_EXTRA_PERIODS
+
+
+@dataclass
+class Comparators:
+    """The comparator groups, the default one, and each group's areas other than our own council: two queries."""
+
+    groups: list
+    default: ComparatorGroup | None
+    members: dict
+
+    @classmethod
+    def read(cls):
+        groups = list(ComparatorGroup.objects.all())
+        default = next((g for g in groups if g.is_default), groups[0] if groups else None)
+        members = defaultdict(set)
+        ours = Council.objects.values("ons_code")
+        for group_id, area_id in (ComparatorGroup.areas.through.objects.exclude(comparatorarea__ons_code__in=ours)
+                                  .values_list("comparatorgroup_id", "comparatorarea_id")):
+            members[group_id].add(area_id)
+        return cls(groups, default, members)
+
+    def areas_for(self, rules):
+        """The areas of the default group and of the groups the bottom-quartile rules name."""
+        groups = {self.default.pk} if self.default else set()
+        groups |= {r.comparator_group_id for r in rules if r.kind == ExceptionRule.Kind.BOTTOM_QUARTILE
+                   and r.comparator_group_id}
+        return set().union(*(self.members[pk] for pk in groups)) if groups else set()
+
+
+def comparator_figures(periods_by_indicator, areas):
+    """Comparators' figures for these indicators and periods, from these areas: one query.
+
+    Returns {(indicator id, period id): [(area id, value)]}; a value is None where the publisher had no data.
+    """
+    found = defaultdict(list)
+    if not areas or not any(periods_by_indicator.values()):
+        return found
+    for indicator_id, period_id, area_id, value in (
+            BenchmarkValue.objects.filter(pairs_q(periods_by_indicator), area_id__in=areas).order_by()
+            .values_list("indicator_id", "period_id", "area_id", "value")):
+        found[(indicator_id, period_id)].append((area_id, value))
+    return found
+
+
+def watchlist(*, user=None, rules=None, indicators=None, figures=None, comparators=None, benchmarks=None):
     """Indicators caught by the active exception rules, on verified and published figures.
 
-    The scrutiny dashboards read this. Five queries whatever the size of the library.
+    Each indicator is judged on its latest few periods (a run longer than that is reported as "or
+    more"), so the cost does not grow with the length of its history. The scrutiny dashboards pass in
+    what they have already read; on its own, nine queries.
     """
-    rules = list(ExceptionRule.objects.filter(is_active=True).select_related("comparator_group"))
+    rules = watch_rules() if rules is None else rules
     if not rules:
         return []
-    indicators = Indicator.objects.filter(is_active=True).select_related("service")
-    indicators = list(indicators.visible_to(user) if user is not None else indicators)
-    ids = [i.pk for i in indicators]
-    values = IndicatorValue.objects.filter(indicator_id__in=ids, actual__isnull=False)
-    values = values.visible_to(user) if user is not None else values.filter(status__in=(
-        ValueStatus.VERIFIED, ValueStatus.PUBLISHED))
-    series = defaultdict(list)
-    for value in values.select_related("period").order_by("period__start"):
-        series[value.indicator_id].append(value)
+    if indicators is None:
+        indicators = Indicator.objects.filter(is_active=True).select_related("service")
+        indicators = list(indicators.visible_to(user) if user is not None else indicators)
+    span = watch_span(rules)
+    if figures is None:
+        values = IndicatorValue.objects.all()
+        values = values.visible_to(user) if user is not None else values.filter(status__in=(
+            ValueStatus.VERIFIED, ValueStatus.PUBLISHED))
+        figures = RecentFigures(values, indicators, span=span)
+    series = {i.pk: figures.series(i.pk, span) for i in indicators}
 
     quartile_rules = [r for r in rules if r.kind == ExceptionRule.Kind.BOTTOM_QUARTILE]
-    default_group = None
-    members = defaultdict(set)
-    minimums = {}
-    benchmarks = defaultdict(list)
     if quartile_rules:
-        groups = list(ComparatorGroup.objects.prefetch_related("areas"))
-        default_group = next((g for g in groups if g.is_default), groups[0] if groups else None)
-        ours = our_area_code()
-        for g in groups:
-            members[g.pk] = {a.pk for a in g.areas.all() if a.ons_code != ours}
-            minimums[g.pk] = g.minimum_sample
-        for b in BenchmarkValue.objects.filter(indicator_id__in=ids).values("indicator_id", "period_id", "area_id",
-                                                                           "value"):
-            benchmarks[(b["indicator_id"], b["period_id"])].append(b)
+        comparators = comparators or Comparators.read()
+        if benchmarks is None:
+            benchmarks = comparator_figures({pk: [p.period_id for p in points] for pk, points in series.items()},
+                                            comparators.areas_for(quartile_rules))
+
+    def last(run, longest):
+        """"the last 3 periods", or "the last 5 periods or more" when the run may go on before the periods read."""
+        return f"the last {run} periods or more" if run >= longest else f"the last {run} periods"
 
     found = []
     for indicator in indicators:
-        own = [v for v in series[indicator.pk] if v.period.kind == indicator.frequency]
+        own = series.get(indicator.pk)
         if not own:
             continue
-        latest = own[-1]
         for rule in rules:
             if rule.framework and rule.framework != indicator.framework:
                 continue
             reason = None
             if rule.kind == ExceptionRule.Kind.RED_RUN:
-                run = R.consecutive_from_end(own, lambda v: v.rag == R.RED)
+                run = R.consecutive_from_end(own, lambda p: p.rag == R.RED)
                 if run >= rule.periods:
-                    reason = f"Red for the last {run} periods"
+                    reason = f"Red for {last(run, span)}"
             elif rule.kind == ExceptionRule.Kind.DETERIORATING:
-                run = R.deteriorating_run([v.actual for v in own], indicator.polarity)
+                run = R.deteriorating_run([p.actual for p in own], indicator.polarity)
                 if run >= rule.periods:
-                    reason = f"Worse in each of the last {run} periods"
+                    reason = f"Worse in each of {last(run, span - 1)}"
             else:
-                group = rule.comparator_group or default_group
+                group = rule.comparator_group or comparators.default
                 if group is None:
                     continue
-                for value in reversed(own):
-                    comparators = [b["value"] for b in benchmarks[(indicator.pk, value.period_id)]
-                                   if b["area_id"] in members[group.pk]]
-                    if comparators:
-                        summary = summarise(comparators, value.actual, indicator.polarity,
-                                            minimum_sample=minimums[group.pk])
+                members = comparators.members.get(group.pk, set())
+                for point in reversed(own):
+                    values = [value for area_id, value in benchmarks.get((indicator.pk, point.period_id), ())
+                              if area_id in members]
+                    if values:
+                        summary = summarise(values, point.actual, indicator.polarity,
+                                            minimum_sample=group.minimum_sample)
                         if summary.is_bottom_quartile:
-                            reason = (f"Bottom quartile of {group.name} in {value.period.label} "
+                            reason = (f"Bottom quartile of {group.name} in {point.label} "
                                       f"(ranked {summary.rank} of {summary.ranked_among})")
                         break
             if reason:
-                found.append(WatchItem(indicator, rule, reason, latest))
+                found.append(WatchItem(indicator, rule, reason, figures.latest.get(indicator.pk)))
     return found
 
 

@@ -33,23 +33,31 @@ def _errors(error):
 def indicator_list(request):
     form = forms.IndicatorFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.indicator_list(
-        request.user, framework=filters.get("framework", ""), service=filters.get("service"),
-        rag=filters.get("rag", ""), q=filters.get("q", ""), status=filters.get("status", ""),
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    chosen = {"framework": filters.get("framework", ""), "service": filters.get("service"), "q": filters.get("q", "")}
+    if filters.get("rag") or filters.get("status"):
+        # Filtering on the latest figure needs every indicator's figures.
+        rows = selectors.indicator_list(request.user, rag=filters.get("rag", ""), status=filters.get("status", ""),
+                                        **chosen)
+        page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    else:
+        # Otherwise only the page's indicators' figures are read: the cost of a page, not of the library.
+        page = Paginator(selectors.library(request.user, **chosen), 50).get_page(request.GET.get("page"))
+        page.object_list = selectors.rows_for(request.user, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "indicators/list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "count": len(rows),
+        "form": form, "page": page, "query": query.urlencode(), "count": page.paginator.count,
         "can_edit_library": selectors.can_edit_library(request.user),
         "can_enter": bool(request.user.access.data_service_ids) or request.user.access.is_performance_officer,
     })
 
 
 def _detail_context(request, indicator):
-    page = selectors.indicator_page(request.user, indicator, group_id=request.GET.get("group"))
-    return {"indicator": indicator, **page}
+    years = None if request.GET.get("years") == "all" else selectors.SERIES_YEARS
+    page = selectors.indicator_page(request.user, indicator, group_id=request.GET.get("group"), years=years)
+    query = request.GET.copy()
+    query["years"] = "all"
+    return {"indicator": indicator, "all_years_query": query.urlencode(), **page}
 
 
 @login_required

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "reports",
     "casework",
     "public",
+    "bench",
 ]
 
 MIDDLEWARE = [

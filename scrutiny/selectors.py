@@ -18,10 +18,11 @@ from django.utils import timezone
 from indicators import rag as R
 from indicators import selectors as indicator_selectors
 from indicators.benchmarks import summarise
-from indicators.models import BenchmarkValue, ComparatorGroup, IndicatorValue
+from indicators.figures import RecentFigures
+from indicators.models import Indicator, IndicatorValue
 from organisation.models import Portfolio, Service
 from priorities import selectors as priority_selectors
-from priorities.rag import Rag, roll_up
+from priorities.rag import Rag
 from scrutiny import access, deadlines
 from scrutiny.models import (
     AgendaItem,
@@ -239,56 +240,69 @@ class Comparison:
         return getattr(self.summary, name)
 
 
-def _benchmarks(user, indicator_rows):
+# Comparisons look for the latest period with figures on both sides among this many periods up to our latest.
+COMPARISON_PERIODS = 6
+
+
+def _benchmarks(rows, figures, comparators, theirs):
     """Each indicator against the default comparator group, in the latest period with figures on both sides.
 
     Benchmarks are often annual while our figures are quarterly, so the latest shared period is used rather
-    than our latest figure's. Five queries for all indicators.
+    than our latest figure's, looking back over the last few periods up to it (`figures` holds them, and
+    `theirs` the comparators' figures for them, from indicators.selectors.comparator_figures).
     """
-    groups = list(ComparatorGroup.objects.prefetch_related("areas"))
-    group = next((g for g in groups if g.is_default), groups[0] if groups else None)
-    ids = {r.indicator.pk for r in indicator_rows}
-    if group is None or not ids:
-        return group, {}
-    ours = indicator_selectors.our_area_code()
-    members = {a.pk for a in group.areas.all() if a.ons_code != ours}
-    theirs = defaultdict(list)
-    for indicator_id, period_id, value in (BenchmarkValue.objects.filter(indicator_id__in=ids, area_id__in=members,
-                                                                         value__isnull=False)
-                                           .values_list("indicator_id", "period_id", "value")):
-        theirs[(indicator_id, period_id)].append(value)
-    latest = {}
-    for indicator_id, period_id, actual, start, label in (
-            IndicatorValue.objects.visible_to(user)
-            .filter(indicator_id__in=ids, actual__isnull=False, period_id__in={k[1] for k in theirs})
-            .values_list("indicator_id", "period_id", "actual", "period__start", "period__label")):
-        if (indicator_id, period_id) in theirs and (indicator_id not in latest or start > latest[indicator_id][0]):
-            latest[indicator_id] = (start, period_id, actual, label)
-    polarity = {r.indicator.pk: r.indicator.polarity for r in indicator_rows}
-    return group, {
-        indicator_id: Comparison(label, summarise(theirs[(indicator_id, period_id)], actual, polarity[indicator_id],
-                                                  minimum_sample=group.minimum_sample, group_size=len(members)))
-        for indicator_id, (start, period_id, actual, label) in latest.items()
-    }
+    group = comparators.default
+    members = comparators.members.get(group.pk, set()) if group else set()
+    polarity = {r.indicator.pk: r.indicator.polarity for r in rows}
+    found = {}
+    for r in rows:
+        indicator_id = r.indicator.pk
+        for point in reversed(figures.around(indicator_id, COMPARISON_PERIODS)):
+            values = [value for area_id, value in theirs.get((indicator_id, point.period_id), ())
+                      if area_id in members and value is not None]
+            if values:
+                found[indicator_id] = Comparison(point.label, summarise(
+                    values, point.actual, polarity[indicator_id], minimum_sample=group.minimum_sample,
+                    group_size=len(members)))
+                break
+    return group, found
+
+
+def _comparator_figures(indicators, figures, comparators, rules=()):
+    """The comparators' figures every comparison and bottom-quartile rule needs: one query."""
+    wanted = {i.pk: [p.period_id for p in figures.around(i.pk, COMPARISON_PERIODS)] for i in indicators}
+    return indicator_selectors.comparator_figures(wanted, comparators.areas_for(rules))
+
+
+def _figures(user, indicators, rules=()):
+    """The recent figures a dashboard or a review reads, and the comparator groups: four queries."""
+    span = max(indicator_selectors.watch_span(rules), COMPARISON_PERIODS)
+    figures = RecentFigures(IndicatorValue.objects.visible_to(user), indicators, span=span)
+    return figures, indicator_selectors.Comparators.read()
 
 
 def dashboard(user, *, service_ids=None, framework="", today=None):
     """The scrutiny dashboard, for the whole council or some services (a portfolio).
 
     RAG by priority comes from the golden thread; indicator RAG, direction of
-    travel and the watchlist from the indicators app. A fixed number of queries
-    whatever the number of indicators, services or priorities.
+    travel and the watchlist from the indicators app, read once. A fixed number of queries
+    whatever the number of indicators, services or priorities, or the length of their history.
     """
     today = today or timezone.localdate()
-    rows = indicator_selectors.indicator_list(user, framework=framework)
+    rules = indicator_selectors.watch_rules()
+    indicators = Indicator.objects.visible_to(user).filter(is_active=True).select_related("service")
     if service_ids is not None:
-        rows = [r for r in rows if r.indicator.service_id in service_ids]
-    rows = [r for r in rows if r.indicator.is_active]
-    group, benchmarks = _benchmarks(user, rows)
+        indicators = indicators.filter(service_id__in=service_ids)
+    indicators = list(indicators.order_by("framework", "code"))
+    figures, comparators = _figures(user, indicators, rules)
+    rows = indicator_selectors.list_rows([i for i in indicators if not framework or i.framework == framework],
+                                         figures)
+    theirs = _comparator_figures(indicators, figures, comparators, rules)
+    group, benchmarks = _benchmarks(rows, figures, comparators, theirs)
     watch = defaultdict(list)
-    for item in indicator_selectors.watchlist(user=user):
-        if service_ids is None or item.indicator.service_id in service_ids:
-            watch[item.indicator.pk].append(item)
+    for item in indicator_selectors.watchlist(user=user, rules=rules, indicators=indicators, figures=figures,
+                                              comparators=comparators, benchmarks=theirs):
+        watch[item.indicator.pk].append(item)
     table = [DashboardRow(r, benchmarks.get(r.indicator.pk), watch.get(r.indicator.pk, [])) for r in rows]
 
     by_service = {}
@@ -303,15 +317,8 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
     watchlist = [WatchRow(items[0].indicator, [i.reason for i in items]) for items in watch.values()]
 
     year = priority_selectors.current_year(today)
-    plan = priority_selectors.strategic_plan_for_year(year)
-    threads = []
-    if plan:
-        threads, _ = priority_selectors.golden_thread(user, plan, year, today)
-        if service_ids is not None:
-            for thread in threads:
-                thread.objectives = [o for o in thread.objectives if o.objective.plan.service_id in service_ids]
-                thread.rag = roll_up(o.rag for o in thread.objectives)
-            threads = [t for t in threads if t.objectives]
+    threads = priority_selectors.priority_summaries(user, year, today, service_ids=service_ids)
+    plan = threads[0].priority.strategic_plan if threads else None
     return {
         "rows": table,
         "services": services,
@@ -329,10 +336,16 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
 
 
 def portfolios_for_dashboard(user):
-    """The portfolios whose dashboard the person may open: their own, or all for officers and the executive."""
-    if user.access.portfolios:
-        return list(user.access.portfolios)
-    return list(Portfolio.objects.all())
+    """The portfolios whose dashboard the person may open: their own, or all for officers and the executive.
+
+    One query: a councillor's own are picked out of them all.
+    """
+    portfolios = list(Portfolio.objects.all())
+    if user.access.is_councillor:
+        own = [p for p in portfolios if user.pk in (p.holder_id, p.deputy_id)]
+        if own:
+            return own
+    return portfolios
 
 
 def get_portfolio_for_user(user, pk):
@@ -342,7 +355,8 @@ def get_portfolio_for_user(user, pk):
 
 
 def portfolio_service_ids(portfolio):
-    return set(Service.objects.filter(portfolio=portfolio).values_list("id", flat=True))
+    """The portfolio's services' ids, as a subquery (the dashboard filters with it in the database)."""
+    return Service.objects.filter(portfolio=portfolio).values("id")
 
 
 def topics_for_indicator(indicator_ids):
@@ -408,9 +422,13 @@ def compare_rows(user, review):
     The service's own indicators when the review names none. Fixed queries.
     """
     chosen = {i.pk for i in review.indicators.all()}
-    rows = [r for r in indicator_selectors.indicator_list(user) if r.indicator.is_active
-            and (r.indicator.pk in chosen if chosen else r.indicator.service_id == review.service_id)]
-    group, benchmarks = _benchmarks(user, rows)
+    indicators = Indicator.objects.visible_to(user).filter(is_active=True).select_related(
+        "service", "accountable_officer").order_by("framework", "code")
+    indicators = list(indicators.filter(pk__in=chosen) if chosen else indicators.filter(service=review.service_id))
+    figures, comparators = _figures(user, indicators)
+    rows = indicator_selectors.list_rows(indicators, figures)
+    group, benchmarks = _benchmarks(rows, figures, comparators,
+                                    _comparator_figures(indicators, figures, comparators))
     return group, [DashboardRow(r, benchmarks.get(r.indicator.pk)) for r in rows]
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -57,12 +58,28 @@ def _framework(request):
     return value if value in dict(FRAMEWORKS) else ""
 
 
+# The dashboard's indicator table shows a page at a time, and the exceptions and the watchlist their first
+# few, with a link to the rest: a council with hundreds of indicators gets a page councillors can read, and
+# one that costs the same to show whatever the size of the library.
+DASHBOARD_PAGE = 50
+DASHBOARD_LIST = 20
+
+
+def _paged(request, context):
+    context["page"] = Paginator(context["rows"], DASHBOARD_PAGE).get_page(request.GET.get("page"))
+    context["list_limit"] = DASHBOARD_LIST
+    query = request.GET.copy()
+    query.pop("page", None)
+    context["query"] = query.urlencode()
+    return context
+
+
 @login_required
 def dashboard(request):
     """The whole council: what scrutiny and the executive see."""
     _require_reader(request.user)
     framework = _framework(request)
-    context = selectors.dashboard(request.user, framework=framework)
+    context = _paged(request, selectors.dashboard(request.user, framework=framework))
     return render(request, "scrutiny/dashboard.html", {
         **context, "title": "Scrutiny dashboard", "scope": "the whole council", "framework": framework,
         "frameworks": FRAMEWORKS, "portfolios": selectors.portfolios_for_dashboard(request.user),
@@ -76,8 +93,8 @@ def portfolio_dashboard(request, pk):
     """One portfolio's services: what its holder sees."""
     portfolio = selectors.get_portfolio_for_user(request.user, pk)
     framework = _framework(request)
-    context = selectors.dashboard(request.user, service_ids=selectors.portfolio_service_ids(portfolio),
-                                  framework=framework)
+    context = _paged(request, selectors.dashboard(request.user, service_ids=selectors.portfolio_service_ids(portfolio),
+                                                  framework=framework))
     return render(request, "scrutiny/dashboard.html", {
         **context, "title": f"{portfolio} portfolio", "scope": f"the {portfolio} portfolio",
         "portfolio": portfolio, "framework": framework, "frameworks": FRAMEWORKS,

@@ -1,0 +1,113 @@
+"""Timing pages and jobs: median server time, SQL time and query count.
+
+A page is requested through django.test.Client (the whole middleware stack,
+templates and all, with no network), signed in as its persona. Every SQL
+statement passes through a connection.execute_wrapper that counts and times
+it. After warm-up requests, the median of several runs is kept.
+"""
+
+import resource
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.test import Client
+
+
+@dataclass
+class SqlMeter:
+    queries: int = 0
+    seconds: float = 0.0
+    statements: list = field(default_factory=list)
+    keep: bool = False
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+            if self.keep:
+                self.statements.append(sql)
+
+
+@dataclass
+class Run:
+    ms: float
+    sql_ms: float
+    queries: int
+    cpu_ms: float  # this process's CPU time: what the page costs whatever else the machine is doing
+
+
+def _summary(runs):
+    return {
+        "median_ms": round(statistics.median(r.ms for r in runs), 1),
+        "sql_ms": round(statistics.median(r.sql_ms for r in runs), 1),
+        "cpu_ms": round(statistics.median(r.cpu_ms for r in runs), 1),
+        "queries": max(r.queries for r in runs),
+        "queries_min": min(r.queries for r in runs),
+        "runs": len(runs),
+    }
+
+
+class PageTimer:
+    def __init__(self, context):
+        self.context = context
+        self.clients = {}
+
+    def client(self, persona):
+        if persona not in self.clients:
+            client = Client()
+            if persona is not None:
+                client.force_login(self.context.people[persona])
+            self.clients[persona] = client
+        return self.clients[persona]
+
+    def once(self, page, path):
+        client = self.client(page.persona)
+        meter = SqlMeter()
+        with connection.execute_wrapper(meter):
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.get(path)
+            if getattr(response, "streaming", False):
+                b"".join(response.streaming_content)
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        if response.status_code != 200:
+            raise AssertionError(f"{page.key}: GET {path} answered {response.status_code}")
+        return Run(elapsed * 1000, meter.seconds * 1000, meter.queries, cpu * 1000)
+
+    def measure(self, page, *, runs, warmups):
+        path = page.url(self.context)
+        for _ in range(warmups):
+            self.once(page, path)
+        return {"path": path, **_summary([self.once(page, path) for _ in range(runs)])}
+
+
+def time_job(job, context, *, runs=None, warmups=None):
+    if job.prepare:
+        job.prepare(context)
+    results = []
+    for n in range((warmups if warmups is not None else job.warmups) + (runs or job.runs)):
+        meter = SqlMeter()
+        with transaction.atomic(), connection.execute_wrapper(meter):
+            started, cpu = time.perf_counter(), time.process_time()
+            job.run(context)
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+            transaction.set_rollback(True)  # measure again on the same data
+        if n >= (warmups if warmups is not None else job.warmups):
+            results.append(Run(elapsed * 1000, meter.seconds * 1000, meter.queries, cpu * 1000))
+    return _summary(results)
+
+
+def peak_rss_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def count_queries(client, path):
+    """Queries one GET costs (for the guard-rail tests), and the statements, to say which repeat."""
+    meter = SqlMeter(keep=True)
+    with connection.execute_wrapper(meter):
+        response = client.get(path)
+    return response.status_code, meter.queries, meter.statements

@@ -1,0 +1,45 @@
+"""Measure one scale in this process: every item of bench.items, then the process's peak memory."""
+
+import os
+
+from django.db import connection
+
+from bench.harness import PageTimer, peak_rss_mb, time_job
+from bench.items import ITEMS, Context, Job
+
+# Rows that grow with history, for the record of what was measured.
+COUNTED = ["indicators_indicatorvalue", "indicators_benchmarkvalue", "priorities_milestone",
+           "appraisals_appraisalobjective", "complaints_complaint"]
+
+
+def measure_scale(scale, *, runs, warmups, only=None):
+    context = Context()
+    timer = PageTimer(context)
+    load_before = os.getloadavg()
+    items = {}
+    rss = {}
+    # Pages first: their peak memory is a web worker's; the import runs in the Celery worker.
+    ordered = sorted(ITEMS, key=lambda item: isinstance(item, Job))
+    for item in ordered:
+        if only and item.key not in only:
+            continue
+        if item.pending:
+            items[item.key] = {"status": "not yet measured", "pending": item.pending}
+            continue
+        if isinstance(item, Job):
+            if "pages" not in rss:
+                rss["pages"] = peak_rss_mb()
+            items[item.key] = {"status": "measured", **time_job(item, context)}
+        else:
+            items[item.key] = {"status": "measured", **timer.measure(item, runs=runs, warmups=warmups)}
+        print(f"  scale {scale} {item.key:<24} {items[item.key].get('median_ms', ''):>9} ms", flush=True)
+    rss.setdefault("pages", peak_rss_mb())
+    rss["with_jobs"] = peak_rss_mb()
+    with connection.cursor() as cursor:
+        rows = {}
+        for table in COUNTED:
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608
+            rows[table] = cursor.fetchone()[0]
+    return {"scale": scale, "items": items, "peak_rss_mb": rss, "rows": rows,
+            "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
+            "runs": runs, "warmups": warmups}
