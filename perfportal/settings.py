@@ -312,6 +312,9 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name with another app's get their own names in the schema.
     "ENUM_NAME_OVERRIDES": {
         "ComplaintKindEnum": "complaints.models.Complaint.Kind",
+        "PanelRecommendationDecisionEnum": "complaints.models.PanelRecommendation.Decision",
+        "OmbudsmanDecisionEnum": "complaints.models.OmbudsmanReferral.Decision",
+        "FeedbackModerationDecisionEnum": ["publish", "withhold"],
         "LearningActionStatusEnum": "complaints.models.LearningAction.Status",
         "FrequencyEnum": "indicators.models.Frequency",
         "ValueStatusEnum": "indicators.models.ValueStatus",
