@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test import TestCase
-from django.urls import reverse
 
 from indicators import services
 from indicators.models import DataImport
@@ -68,10 +67,10 @@ def test_a_large_import_says_it_did_not_start_when_the_queue_is_down(world, libr
     assert "Check the file and import it" in page.text
 
 
-def through_wsgi(path):
+def through_wsgi(path, **headers):
     """A request through the production WSGI handler, which (unlike the test client) checks the
     kept database connection at the start of each request, as gunicorn's workers do."""
-    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_HOST": "testserver"}
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_HOST": "testserver", **headers}
     setup_testing_defaults(environ)
     statuses = []
     body = b"".join(WSGIHandler()(environ, lambda status, headers, exc_info=None: statuses.append(status)))
@@ -80,13 +79,16 @@ def through_wsgi(path):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_next_request_recovers_after_the_database_drops_the_connection(world):
-    path = reverse("indicators:public-list")
-    assert through_wsgi(path)[0] == 200
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.performance_officer).key  # so each request reads the database
+    path, auth = "/api/services/", {"HTTP_AUTHORIZATION": f"Token {token}"}
+    assert through_wsgi(path, **auth)[0] == 200
     settings = connection.settings_dict
     pid = connection.connection.info.backend_pid  # the connection kept between requests
     with psycopg.connect(dbname="postgres", host=settings["HOST"], port=settings["PORT"] or 5432,
                          user=settings["USER"], password=settings["PASSWORD"] or None, autocommit=True) as admin:
         assert admin.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0] is True
-    status, _ = through_wsgi(path)
+    status, _ = through_wsgi(path, **auth)
     assert status == 200
     assert connection.connection.info.backend_pid != pid
