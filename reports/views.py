@@ -8,31 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.pages import form_page, posted
 from reports import access, content, forms, selectors, services
 from reports.models import AUDIENCE_FIELD, ReportType, ReportVersion
-
-FORM = "includes/form_page.html"
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request, form, *, save, done, message, title, back, caption="", intro="", submit="Save",
-               template=FORM, extra=None):
-    """Show a form; on a valid POST hand it to `save`, then go to `done(result)` with a success banner."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, message(result) if callable(message) else message)
-            return redirect(done(result) if callable(done) else done)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {"form": form, "title": title, "caption": caption, "intro": intro,
-                                      "back": back, "submit": submit, **(extra or {})}, status=status)
 
 
 def _audience(data):
@@ -72,8 +50,8 @@ def report_commentary(request, pk):
     """Officers write a commentary for each section; the next version issued carries it."""
     selectors.require_manager(request.user)
     report = selectors.get_report_for_user(request.user, pk)
-    form = forms.CommentaryForm(_posted(request), report=report)
-    return _form_page(
+    form = forms.CommentaryForm(posted(request), report=report)
+    return form_page(
         request, form,
         save=lambda d: services.commentary_save(report=report, commentary=d, actor=request.user),
         done=report.get_absolute_url(), message="Commentary saved. Issue a new version to include it.",
@@ -156,13 +134,13 @@ def version_retry(request, pk):
 def generate(request):
     """A performance officer produces any report now, and is taken to its progress."""
     selectors.require_manager(request.user)
-    form = forms.GenerateForm(_posted(request) or None, initial=request.GET.dict() or None)
+    form = forms.GenerateForm(posted(request) or None, initial=request.GET.dict() or None)
 
     def save(d):
         return services.report_request(**_audience(d), period=d["period"], requested_by=request.user,
                                        new_version=True)
 
-    return _form_page(
+    return form_page(
         request, form, save=save, done=lambda version: version.get_absolute_url(),
         message=lambda version: f"Version {version.number} of the {version.report.get_report_type_display().lower()}"
                                 " is being produced",
@@ -206,9 +184,9 @@ def _schedule_data(d):
 @login_required
 def schedule_create(request):
     selectors.require_manager(request.user)
-    form = forms.ScheduleForm(_posted(request), initial={"frequency": "quarter", "working_days_after": 10,
+    form = forms.ScheduleForm(posted(request), initial={"frequency": "quarter", "working_days_after": 10,
                                                          "run_at": "07:00", "is_active": True})
-    return _form_page(
+    return form_page(
         request, form, save=lambda d: services.schedule_save(data=_schedule_data(d), actor=request.user),
         done=lambda s: s.get_absolute_url(), message=lambda s: f"Schedule set up: {s}",
         title="Set up a report schedule", caption="Report packs", back=reverse("reports:schedule-list"),
@@ -218,8 +196,8 @@ def schedule_create(request):
 @login_required
 def schedule_edit(request, pk):
     schedule = selectors.get_schedule_for_user(request.user, pk)
-    form = forms.ScheduleForm(_posted(request), initial=_schedule_initial(schedule))
-    return _form_page(
+    form = forms.ScheduleForm(posted(request), initial=_schedule_initial(schedule))
+    return form_page(
         request, form,
         save=lambda d: services.schedule_save(schedule=schedule, data=_schedule_data(d), actor=request.user),
         done=lambda s: s.get_absolute_url(), message="Schedule changed", title="Change the schedule",
