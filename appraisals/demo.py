@@ -55,10 +55,15 @@ TEAM_TITLES = ["Support people to set their own reablement goals",
                "Share what works with the rest of the team"]
 
 
-def _windows(year):
+def _windows(year, today):
+    """The council's usual calendar; the demo keeps its mid-year window open into the winter when seeded
+    late, so that the demo shows mid-year reviews under way rather than a window that closed last week."""
+    year_end_starts = datetime.date(year + 1, 3, 1)
+    mid_year_ends = max(datetime.date(year, 12, 18),
+                        min(today + datetime.timedelta(days=28), year_end_starts - datetime.timedelta(days=1)))
     return dict(objective_setting_starts=datetime.date(year, 4, 1), objective_setting_ends=datetime.date(year, 5, 31),
-                mid_year_starts=datetime.date(year, 10, 1), mid_year_ends=datetime.date(year, 12, 18),
-                year_end_starts=datetime.date(year + 1, 3, 1), year_end_ends=datetime.date(year + 1, 4, 30))
+                mid_year_starts=datetime.date(year, 10, 1), mid_year_ends=mid_year_ends,
+                year_end_starts=year_end_starts, year_end_ends=datetime.date(year + 1, 4, 30))
 
 
 def _at(day):
@@ -71,7 +76,7 @@ def seed(today=None):
     if AppraisalCycle.objects.filter(year=year).exists():
         return AppraisalCycle.objects.get(year=year)
     opener = User.objects.filter(email=f"hr@{DOMAIN}").first() or User.objects.filter(is_superuser=True).first()
-    cycle = AppraisalCycle.objects.create(year=year, opened_by=opener, **_windows(year))
+    cycle = AppraisalCycle.objects.create(year=year, opened_by=opener, **_windows(year, today))
     RatingLevel.objects.bulk_create(RatingLevel(cycle=cycle, value=v, label=label) for v, label in DEFAULT_SCALE)
 
     people = list(appraisable_people().select_related("team", "line_manager").order_by("pk"))

@@ -25,7 +25,16 @@ STAFF = ["Aisha Khan", "Oliver Nolan", "Will Thomas"]
 def cycle(council):
     """The demo council's plans and its appraisal cycle: objective setting done, the mid-year window open."""
     priorities_demo.seed()
-    return appraisals_demo.seed()
+    cycle = appraisals_demo.seed()
+    # The journeys need the mid-year window open whatever day the suite runs on (the demo keeps it open
+    # from October to February; in spring and summer the test opens it around today).
+    today = timezone.localdate()
+    if not cycle.mid_year_starts <= today <= cycle.mid_year_ends:
+        cycle.objective_setting_starts = cycle.objective_setting_ends = today - datetime.timedelta(days=60)
+        cycle.mid_year_starts, cycle.mid_year_ends = today - datetime.timedelta(days=30), today + datetime.timedelta(days=30)
+        cycle.year_end_starts, cycle.year_end_ends = today + datetime.timedelta(days=31), today + datetime.timedelta(days=60)
+        cycle.save()
+    return cycle
 
 
 def banner(page: Page):
