@@ -17,7 +17,7 @@ from casework import access, forms, selectors, services
 from casework.models import ForumIssue
 from complaints import selectors as complaint_selectors
 from complaints.selectors import Period
-from complaints.views import _form_page
+from core.pages import form_page, posted
 from core.working_days import non_working_days
 from organisation.models import Ward
 
@@ -25,11 +25,6 @@ from organisation.models import Ward
 def _require(allowed):
     if not allowed:
         raise PermissionDenied
-
-
-def _posted(request):
-    """The form's data on a POST, even an empty one (a lone unticked box sends nothing)."""
-    return request.POST if request.method == "POST" else None
 
 
 # Casework -------------------------------------------------------------------------------------
@@ -86,7 +81,7 @@ def case_create(request):
     user = request.user
     _require(access.can_log_casework(user))
     wards = list(Ward.objects.filter(pk__in=access.ward_ids(user)))
-    form = forms.CaseForm(_posted(request), wards=wards, initial={"raised_on": timezone.localdate()})
+    form = forms.CaseForm(posted(request), wards=wards, initial={"raised_on": timezone.localdate()})
 
     def save(data):
         return services.case_log(actor=user, **data)
@@ -98,7 +93,7 @@ def case_create(request):
         return f"{case.reference} has been saved. It has not been sent to the service: record the constituent's " \
                "consent to send it."
 
-    return _form_page(
+    return form_page(
         request, form, save=save, done=lambda case: case.get_absolute_url(), message=message,
         title="Log a constituent's concern", back=reverse("casework:list"), submit="Save the concern",
         intro="The concern goes to the accountable officer for the service in the scheme of delegation, with a "
@@ -112,8 +107,8 @@ def case_consent(request, pk):
     user = request.user
     case = selectors.get_case_for_user(user, pk, path=request.path)
     _require(access.can_record_consent(user, case))
-    form = forms.ConsentForm(_posted(request))
-    return _form_page(
+    form = forms.ConsentForm(posted(request))
+    return form_page(
         request, form, save=lambda data: services.case_record_consent(case=case, actor=user),
         done=case.get_absolute_url(),
         message=lambda c: f"Consent recorded. {c.reference} has been sent to {c.routed_to}.",
@@ -129,9 +124,9 @@ def case_respond(request, pk):
     user = request.user
     case = selectors.get_case_for_user(user, pk, path=request.path)
     _require(access.can_respond(user, case, selectors.delegation_of(case)))
-    form = forms.ResponseForm(_posted(request), initial={
+    form = forms.ResponseForm(posted(request), initial={
         "responded_on": case.responded_on or timezone.localdate(), "response": case.response})
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.case_respond(case=case, actor=user, **data),
         done=case.get_absolute_url(), message=f"Your response to {case.councillor} has been recorded.",
@@ -147,8 +142,8 @@ def case_close(request, pk):
     user = request.user
     case = selectors.get_case_for_user(user, pk, path=request.path)
     _require(access.can_close(user, case))
-    form = forms.CloseForm(_posted(request), initial={"closed_on": timezone.localdate()})
-    return _form_page(
+    form = forms.CloseForm(posted(request), initial={"closed_on": timezone.localdate()})
+    return form_page(
         request, form, save=lambda data: services.case_close(case=case, actor=user, **data),
         done=case.get_absolute_url(), message=f"{case.reference} has been closed.",
         title="Close the case", caption=case.reference, back=case.get_absolute_url(),
@@ -208,8 +203,8 @@ def _forum_fields(data):
 @require_http_methods(["GET", "POST"])
 def forum_create(request):
     _require(access.can_manage_forums(request.user))
-    return _form_page(
-        request, forms.ForumForm(_posted(request)),
+    return form_page(
+        request, forms.ForumForm(posted(request)),
         save=lambda data: services.forum_save(actor=request.user, **_forum_fields(data)),
         done=lambda forum: forum.get_absolute_url(), message=lambda forum: f"{forum} has been added.",
         title="Add a community forum", back=reverse("casework:forum-list"),
@@ -220,10 +215,10 @@ def forum_create(request):
 @require_http_methods(["GET", "POST"])
 def forum_edit(request, pk):
     forum = selectors.get_forum_for_user(request.user, pk, write=True)
-    form = forms.ForumForm(_posted(request), initial={
+    form = forms.ForumForm(posted(request), initial={
         "name": forum.name, "wards": [w.pk for w in forum.wards.all()], "description": forum.description,
         "is_active": forum.is_active})
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.forum_save(actor=request.user, forum=forum, **_forum_fields(data)),
         done=forum.get_absolute_url(), message="The forum has been updated.",
@@ -235,8 +230,8 @@ def forum_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
     forum = selectors.get_forum_for_user(request.user, pk, write=True)
-    return _form_page(
-        request, forms.MeetingForm(_posted(request)),
+    return form_page(
+        request, forms.MeetingForm(posted(request)),
         save=lambda data: services.meeting_save(actor=request.user, forum=forum, **data),
         done=lambda meeting: meeting.get_absolute_url(), message="The meeting has been added.",
         title="Add a meeting", caption=forum.name, back=forum.get_absolute_url(),
@@ -259,9 +254,9 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
-    form = forms.MeetingForm(_posted(request), initial={
+    form = forms.MeetingForm(posted(request), initial={
         "held_on": meeting.held_on, "venue": meeting.venue, "notes": meeting.notes})
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.meeting_save(actor=request.user, forum=meeting.forum, meeting=meeting, **data),
         done=meeting.get_absolute_url(), message="The meeting has been updated.",
@@ -273,8 +268,8 @@ def meeting_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def issue_create(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
-    return _form_page(
-        request, forms.IssueForm(_posted(request)),
+    return form_page(
+        request, forms.IssueForm(posted(request)),
         save=lambda data: services.issue_save(actor=request.user, meeting=meeting, **data),
         done=meeting.get_absolute_url(), message=lambda issue: f"“{issue}” has been added.",
         title="Add an issue raised at the meeting", caption=str(meeting), back=meeting.get_absolute_url(),
@@ -295,10 +290,10 @@ def issue_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def issue_edit(request, pk):
     issue = selectors.get_issue_for_user(request.user, pk, write=True)
-    form = forms.IssueForm(_posted(request), initial={
+    form = forms.IssueForm(posted(request), initial={
         "title": issue.title, "description": issue.description, "service": issue.service_id,
         "priorities": [p.pk for p in issue.priorities.all()]})
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.issue_save(actor=request.user, meeting=issue.meeting, issue=issue, **data),
         done=issue.get_absolute_url(), message="The issue has been updated.",
@@ -310,9 +305,9 @@ def issue_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def issue_respond(request, pk):
     issue = selectors.get_issue_for_user(request.user, pk, write=True)
-    form = forms.IssueResponseForm(_posted(request), initial={
+    form = forms.IssueResponseForm(posted(request), initial={
         "responded_on": timezone.localdate(), "responded_by": request.user.pk})
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.issue_respond(actor=request.user, issue=issue, **data),
         done=issue.get_absolute_url(), message="The council's response has been recorded.",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from core.forms import add_service_errors
+from core.pages import form_page, posted
 from organisation.models import Directorate, Service, User
 from priorities import access, forms, periods, risk_matrix, selectors, services
 from priorities.models import (
@@ -27,26 +27,6 @@ from priorities.models import (
 
 FORM = "includes/form_page.html"
 CONFIRM = "priorities/confirm.html"
-
-
-def _posted(request):
-    """The form data on a POST (even an empty one, which must show its errors), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request, form, *, save, done, message, title, back, caption="", intro="", submit="Save",
-               extra=None):
-    """Show a form; on a valid POST hand it to `save`, then go to `done(result)` with a success banner."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, message(result) if callable(message) else message)
-            return redirect(done(result) if callable(done) else done)
-    return render(request, FORM, {"form": form, "title": title, "caption": caption, "intro": intro,
-                                  "back": back, "submit": submit, **(extra or {})})
 
 
 def _confirm_page(request, *, act, done, message, title, back, caption="", body="", button="Continue",
@@ -132,8 +112,8 @@ def strategic_plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def strategic_plan_create(request):
     _require_priority_manager(request.user)
-    return _form_page(
-        request, forms.StrategicPlanForm(_posted(request)),
+    return form_page(
+        request, forms.StrategicPlanForm(posted(request)),
         save=lambda data: services.strategic_plan_create(**data),
         done=lambda plan: plan.get_absolute_url(), message="The strategic plan has been added.",
         title="Add a strategic plan", back=reverse("strategic-plan-list"),
@@ -144,8 +124,8 @@ def strategic_plan_create(request):
 @require_http_methods(["GET", "POST"])
 def strategic_plan_edit(request, pk):
     plan = selectors.get_strategic_plan_for_user(request.user, pk, write=True)
-    return _form_page(
-        request, forms.StrategicPlanForm(_posted(request), instance=plan),
+    return form_page(
+        request, forms.StrategicPlanForm(posted(request), instance=plan),
         save=lambda data: services.strategic_plan_update(strategic_plan=plan, **data),
         done=plan.get_absolute_url(), message="The strategic plan has been updated.",
         title="Change the strategic plan", caption=plan.title, back=plan.get_absolute_url(),
@@ -173,8 +153,8 @@ def priority_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def priority_create(request, plan_pk):
     plan = selectors.get_strategic_plan_for_user(request.user, plan_pk, write=True)
-    return _form_page(
-        request, forms.PriorityForm(_posted(request)),
+    return form_page(
+        request, forms.PriorityForm(posted(request)),
         save=lambda data: services.priority_create(strategic_plan=plan, **data),
         done=lambda priority: priority.get_absolute_url(),
         message=lambda priority: f"{priority} has been added.",
@@ -186,8 +166,8 @@ def priority_create(request, plan_pk):
 @require_http_methods(["GET", "POST"])
 def priority_edit(request, pk):
     priority = selectors.get_priority_for_user(request.user, pk, write=True)
-    return _form_page(
-        request, forms.PriorityForm(_posted(request), instance=priority),
+    return form_page(
+        request, forms.PriorityForm(posted(request), instance=priority),
         save=lambda data: services.priority_update(priority=priority, **data),
         done=priority.get_absolute_url(), message=f"Priority {priority.number} has been updated.",
         title="Change the priority", caption=f"Priority {priority.number}", back=priority.get_absolute_url(),
@@ -198,8 +178,8 @@ def priority_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def communication_create(request, priority_pk):
     priority = selectors.get_priority_for_user(request.user, priority_pk, write=True)
-    return _form_page(
-        request, forms.CommunicationForm(_posted(request)),
+    return form_page(
+        request, forms.CommunicationForm(posted(request)),
         save=lambda data: services.communication_create(priority=priority, **data),
         done=priority.get_absolute_url() + "#communication", message="The communication has been recorded.",
         title="Record where the priority was communicated", caption=str(priority), back=priority.get_absolute_url(),
@@ -211,8 +191,8 @@ def communication_create(request, priority_pk):
 def communication_edit(request, pk):
     communication = selectors.get_communication_for_user(request.user, pk, write=True)
     priority = communication.priority
-    return _form_page(
-        request, forms.CommunicationForm(_posted(request), instance=communication),
+    return form_page(
+        request, forms.CommunicationForm(posted(request), instance=communication),
         save=lambda data: services.communication_update(communication=communication, **data),
         done=priority.get_absolute_url() + "#communication", message="The communication has been updated.",
         title="Change the communication", caption=str(priority), back=priority.get_absolute_url(),
@@ -250,8 +230,8 @@ def non_priority_list(request, plan_pk):
 def non_priority_create(request, plan_pk):
     plan = selectors.get_strategic_plan_for_user(request.user, plan_pk, write=True)
     register = reverse("non-priority-list", args=[plan.pk])
-    return _form_page(
-        request, forms.NonPriorityForm(_posted(request)),
+    return form_page(
+        request, forms.NonPriorityForm(posted(request)),
         save=lambda data: services.non_priority_create(strategic_plan=plan, **data),
         done=lambda item: item.get_absolute_url(), message="The non-priority has been added to the register.",
         title="Add a non-priority", caption=plan.title, back=register,
@@ -263,8 +243,8 @@ def non_priority_create(request, plan_pk):
 @require_http_methods(["GET", "POST"])
 def non_priority_edit(request, pk):
     item = selectors.get_non_priority_for_user(request.user, pk, write=True)
-    return _form_page(
-        request, forms.NonPriorityForm(_posted(request), instance=item),
+    return form_page(
+        request, forms.NonPriorityForm(posted(request), instance=item),
         save=lambda data: services.non_priority_update(non_priority=item, **data),
         done=item.get_absolute_url(), message="The non-priority has been updated.",
         title="Change the non-priority", caption=item.strategic_plan.title,
@@ -296,8 +276,8 @@ def engagement_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def engagement_create(request):
     _require_priority_manager(request.user)
-    return _form_page(
-        request, forms.EngagementExerciseForm(_posted(request)),
+    return form_page(
+        request, forms.EngagementExerciseForm(posted(request)),
         save=lambda data: services.engagement_exercise_create(**data),
         done=lambda exercise: exercise.get_absolute_url(),
         message="The engagement exercise has been recorded. Now add the groups who took part.",
@@ -309,8 +289,8 @@ def engagement_create(request):
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request, pk):
     exercise = selectors.get_engagement_exercise_for_user(request.user, pk, write=True)
-    return _form_page(
-        request, forms.EngagementExerciseForm(_posted(request), instance=exercise),
+    return form_page(
+        request, forms.EngagementExerciseForm(posted(request), instance=exercise),
         save=lambda data: services.engagement_exercise_update(exercise=exercise, **data),
         done=exercise.get_absolute_url(), message="The engagement exercise has been updated.",
         title="Change the engagement exercise", caption=exercise.title, back=exercise.get_absolute_url(),
@@ -321,8 +301,8 @@ def engagement_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def engagement_group_create(request, exercise_pk):
     exercise = selectors.get_engagement_exercise_for_user(request.user, exercise_pk, write=True)
-    return _form_page(
-        request, forms.EngagementGroupForm(_posted(request)),
+    return form_page(
+        request, forms.EngagementGroupForm(posted(request)),
         save=lambda data: services.engagement_group_create(exercise=exercise, **data),
         done=exercise.get_absolute_url() + "#groups", message="The group has been added.",
         title="Add a group", caption=exercise.title, back=exercise.get_absolute_url(),
@@ -335,8 +315,8 @@ def engagement_group_create(request, exercise_pk):
 def engagement_group_edit(request, pk):
     group = selectors.get_engagement_group_for_user(request.user, pk, write=True)
     exercise = group.exercise
-    return _form_page(
-        request, forms.EngagementGroupForm(_posted(request), instance=group,
+    return form_page(
+        request, forms.EngagementGroupForm(posted(request), instance=group,
                                            initial={"reached": str(group.reached)}),
         save=lambda data: services.engagement_group_update(group=group, **data),
         done=exercise.get_absolute_url() + "#groups", message="The group has been updated.",
@@ -361,8 +341,8 @@ def engagement_group_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def you_said_we_did_create(request, exercise_pk):
     exercise = selectors.get_engagement_exercise_for_user(request.user, exercise_pk, write=True)
-    return _form_page(
-        request, forms.YouSaidWeDidForm(_posted(request)),
+    return form_page(
+        request, forms.YouSaidWeDidForm(posted(request)),
         save=lambda data: services.you_said_we_did_create(exercise=exercise, **data),
         done=exercise.get_absolute_url() + "#you-said-we-did", message="‘You said, we did’ has been added.",
         title="Add ‘you said, we did’", caption=exercise.title, back=exercise.get_absolute_url(),
@@ -374,8 +354,8 @@ def you_said_we_did_create(request, exercise_pk):
 def you_said_we_did_edit(request, pk):
     response = selectors.get_you_said_we_did_for_user(request.user, pk, write=True)
     exercise = response.exercise
-    return _form_page(
-        request, forms.YouSaidWeDidForm(_posted(request), instance=response),
+    return form_page(
+        request, forms.YouSaidWeDidForm(posted(request), instance=response),
         save=lambda data: services.you_said_we_did_update(response=response, **data),
         done=exercise.get_absolute_url() + "#you-said-we-did", message="‘You said, we did’ has been updated.",
         title="Change ‘you said, we did’", caption=exercise.title, back=exercise.get_absolute_url(),
@@ -448,14 +428,14 @@ def service_plan_start(request):
         raise PermissionDenied
     years = selectors.strategic_plan_years()
     initial = {"service": request.GET.get("service"), "year": request.GET.get("year") or selectors.default_year(years)}
-    form = forms.ServicePlanStartForm(_posted(request), initial=initial, services=choosable, years=years)
+    form = forms.ServicePlanStartForm(posted(request), initial=initial, services=choosable, years=years)
 
     def save(data):
         if not access.can_edit_service_plans(user, data["service"]):
             raise PermissionDenied
         return services.plan_create(service=data["service"], year=data["year"], actor=user)
 
-    return _form_page(
+    return form_page(
         request, form, save=save, done=lambda plan: plan.get_absolute_url(),
         message=lambda plan: f"The {plan.year_label} plan for {plan.service.name} has been started as a draft.",
         title="Start a service plan", back=reverse("service-plan-list"), submit="Start the plan",
@@ -497,8 +477,8 @@ def service_plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def service_plan_edit(request, pk):
     plan = selectors.get_service_plan_for_user(request.user, pk, write=True)
-    return _form_page(
-        request, forms.ServicePlanForm(_posted(request), instance=plan),
+    return form_page(
+        request, forms.ServicePlanForm(posted(request), instance=plan),
         save=lambda data: services.plan_update(plan=plan, **data),
         done=plan.get_absolute_url() + "#resources", message="The plan's purpose and resources have been updated.",
         title="Purpose and resources", caption=str(plan), back=plan.get_absolute_url(),
@@ -547,8 +527,8 @@ def service_plan_approve(request, pk):
 @require_http_methods(["GET", "POST"])
 def service_plan_return(request, pk):
     plan = _approver_plan(request, pk)
-    return _form_page(
-        request, forms.ReturnPlanForm(_posted(request)),
+    return form_page(
+        request, forms.ReturnPlanForm(posted(request)),
         save=lambda data: services.plan_return(plan=plan, actor=request.user, reason=data["reason"]),
         done=plan.get_absolute_url(), message="The plan has been returned to the service with your reasons.",
         title="Return the plan for changes", caption=str(plan), back=plan.get_absolute_url(),
@@ -591,8 +571,8 @@ def service_plan_copy_forward(request, pk):
 @require_http_methods(["GET", "POST"])
 def objective_create(request, plan_pk):
     plan = selectors.get_service_plan_for_user(request.user, plan_pk, write=True)
-    return _form_page(
-        request, forms.ObjectiveForm(_posted(request), plan=plan, instance=Objective(plan=plan),
+    return form_page(
+        request, forms.ObjectiveForm(posted(request), plan=plan, instance=Objective(plan=plan),
                                      initial={"owner": _default_owner(request.user)}),
         save=lambda data: services.objective_create(plan=plan, **data),
         done=lambda objective: objective.get_absolute_url(),
@@ -606,8 +586,8 @@ def objective_create(request, plan_pk):
 def objective_edit(request, pk):
     objective = selectors.get_objective_for_user(request.user, pk, write=True)
     plan = objective.plan
-    return _form_page(
-        request, forms.ObjectiveForm(_posted(request), plan=plan, instance=objective),
+    return form_page(
+        request, forms.ObjectiveForm(posted(request), plan=plan, instance=objective),
         save=lambda data: services.objective_update(objective=objective, **data),
         done=objective.get_absolute_url(), message=f"Objective {objective.number} has been updated.",
         title="Change the objective", caption=str(plan), back=plan.get_absolute_url(),
@@ -649,8 +629,8 @@ def milestone_detail(request, pk):
 def milestone_create(request, objective_pk):
     objective = selectors.get_objective_for_user(request.user, objective_pk, write=True)
     plan = objective.plan
-    return _form_page(
-        request, forms.MilestoneForm(_posted(request), instance=Milestone(objective=objective),
+    return form_page(
+        request, forms.MilestoneForm(posted(request), instance=Milestone(objective=objective),
                                      initial={"owner": objective.owner_id}),
         save=lambda data: services.milestone_create(objective=objective, **data),
         done=objective.get_absolute_url(), message="The milestone has been added.",
@@ -664,8 +644,8 @@ def milestone_create(request, objective_pk):
 def milestone_edit(request, pk):
     milestone = selectors.get_milestone_for_user(request.user, pk, write=True)
     objective = milestone.objective
-    return _form_page(
-        request, forms.MilestoneForm(_posted(request), instance=milestone),
+    return form_page(
+        request, forms.MilestoneForm(posted(request), instance=milestone),
         save=lambda data: services.milestone_update(milestone=milestone, **data),
         done=objective.get_absolute_url(), message="The milestone has been updated.",
         title="Change the milestone", caption=f"Objective {objective.number}: {objective.title}",
@@ -702,8 +682,8 @@ def milestone_progress(request, pk):
     initial = {"status": milestone.status, "percent_complete": milestone.percent_complete,
                "recorded_on": timezone.localdate()}
     done = _safe_next(request, milestone.get_absolute_url())
-    return _form_page(
-        request, forms.ProgressForm(_posted(request), initial=initial),
+    return form_page(
+        request, forms.ProgressForm(posted(request), initial=initial),
         save=lambda data: services.milestone_record_progress(milestone=milestone, actor=request.user, **data),
         done=done, message=f"Progress on ‘{milestone.title}’ has been recorded.",
         title="Update progress", caption=milestone.title, back=done, submit="Save progress",
@@ -718,8 +698,8 @@ def milestone_progress(request, pk):
 @require_http_methods(["GET", "POST"])
 def risk_create(request, plan_pk):
     plan = selectors.get_service_plan_for_user(request.user, plan_pk, write=True)
-    return _form_page(
-        request, forms.RiskForm(_posted(request), instance=Risk(plan=plan),
+    return form_page(
+        request, forms.RiskForm(posted(request), instance=Risk(plan=plan),
                                 initial={"owner": _default_owner(request.user)}),
         save=lambda data: services.risk_create(plan=plan, **data),
         done=lambda risk: risk.get_absolute_url(), message=lambda risk: f"Risk {risk.reference} has been added.",
@@ -733,8 +713,8 @@ def risk_create(request, plan_pk):
 def risk_edit(request, pk):
     risk = selectors.get_risk_for_user(request.user, pk, write=True)
     plan = risk.plan
-    return _form_page(
-        request, forms.RiskForm(_posted(request), instance=risk),
+    return form_page(
+        request, forms.RiskForm(posted(request), instance=risk),
         save=lambda data: services.risk_update(risk=risk, **data),
         done=risk.get_absolute_url(), message=f"Risk {risk.reference} has been updated.",
         title=f"Change risk {risk.reference}", caption=str(plan), back=plan.get_absolute_url() + "#risks",

@@ -1,5 +1,7 @@
 """Scrutiny pages: views check access through the selectors' helpers, validate with a form and hand off."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,34 +10,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core import pages
 from core.forms import add_service_errors
+from core.pages import posted
 from indicators.selectors import get_indicator_for_user
 from indicators.selectors import watchlist as indicator_watchlist
 from scrutiny import access, forms, selectors, services
 from scrutiny.models import Committee, CommitteeMember, municipal_year_of
 
 FORM = "scrutiny/form.html"
+form_page = functools.partial(pages.form_page, template=FORM)
 CONFIRM = "scrutiny/confirm.html"
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request, form, *, save, done, message, title, back, caption="", intro="", submit="Save",
-               extra=None, template=FORM):
-    """Show a form; on a valid POST hand it to `save`, then go to `done(result)` with a success banner."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, message(result) if callable(message) else message)
-            return redirect(done(result) if callable(done) else done)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {"form": form, "title": title, "caption": caption, "intro": intro,
-                                      "back": back, "submit": submit, **(extra or {})}, status=status)
 
 
 def _require_reader(user):
@@ -110,8 +95,8 @@ def topic_from_indicator(request, indicator_pk):
     _require_editor(request.user)
     indicator = get_indicator_for_user(request.user, indicator_pk)
     reasons = [item.reason for item in indicator_watchlist(user=request.user) if item.indicator.pk == indicator.pk]
-    form = forms.WatchlistTopicForm(_posted(request))
-    return _form_page(
+    form = forms.WatchlistTopicForm(posted(request))
+    return form_page(
         request, form,
         save=lambda d: services.topic_from_indicator(committee=d["committee"], indicator=indicator,
                                                      reason="; ".join(reasons) or "Raised from the dashboard",
@@ -135,8 +120,8 @@ def committee_list(request):
 @login_required
 def committee_create(request):
     _require_editor(request.user)
-    form = forms.CommitteeForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.committee_save(data=d),
+    form = forms.CommitteeForm(posted(request))
+    return form_page(request, form, save=lambda d: services.committee_save(data=d),
                       done=lambda c: c.get_absolute_url(), message=lambda c: f"{c} added",
                       title="Add a committee", back=reverse("scrutiny:committee-list"))
 
@@ -152,8 +137,8 @@ def committee_detail(request, pk):
 @login_required
 def committee_edit(request, pk):
     committee = selectors.get_committee_for_user(request.user, pk, write=True)
-    form = forms.CommitteeForm(_posted(request), instance=committee)
-    return _form_page(request, form, save=lambda d: services.committee_save(committee=committee, data=d),
+    form = forms.CommitteeForm(posted(request), instance=committee)
+    return form_page(request, form, save=lambda d: services.committee_save(committee=committee, data=d),
                       done=committee.get_absolute_url(), message="Committee saved",
                       title="Change the committee", caption=str(committee), back=committee.get_absolute_url())
 
@@ -161,8 +146,8 @@ def committee_edit(request, pk):
 @login_required
 def committee_member_add(request, pk):
     committee = selectors.get_committee_for_user(request.user, pk, write=True)
-    form = forms.CommitteeMemberForm(_posted(request))
-    return _form_page(request, form,
+    form = forms.CommitteeMemberForm(posted(request))
+    return form_page(request, form,
                       save=lambda d: services.committee_member_add(committee=committee, person=d["person"],
                                                                    role=d["role"]),
                       done=committee.get_absolute_url(), message=lambda m: f"{m.person} added",
@@ -189,8 +174,8 @@ def committee_member_remove(request, pk):
 @login_required
 def meeting_create(request, pk):
     committee = selectors.get_committee_for_user(request.user, pk, write=True)
-    form = forms.MeetingForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.meeting_save(committee=committee, data=d),
+    form = forms.MeetingForm(posted(request))
+    return form_page(request, form, save=lambda d: services.meeting_save(committee=committee, data=d),
                       done=lambda m: m.get_absolute_url(), message="Meeting added",
                       title="Add a meeting", caption=str(committee), back=committee.get_absolute_url())
 
@@ -206,8 +191,8 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_edit(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
-    form = forms.MeetingForm(_posted(request), instance=meeting)
-    return _form_page(request, form,
+    form = forms.MeetingForm(posted(request), instance=meeting)
+    return form_page(request, form,
                       save=lambda d: services.meeting_save(committee=meeting.committee, meeting=meeting, data=d),
                       done=meeting.get_absolute_url(), message="Meeting saved", title="Change the meeting",
                       caption=str(meeting.committee), back=meeting.get_absolute_url())
@@ -216,8 +201,8 @@ def meeting_edit(request, pk):
 @login_required
 def agenda_item_create(request, pk):
     meeting = selectors.get_meeting_for_user(request.user, pk, write=True)
-    form = forms.AgendaItemForm(_posted(request), meeting=meeting)
-    return _form_page(request, form, save=lambda d: services.agenda_item_save(meeting=meeting, data=d),
+    form = forms.AgendaItemForm(posted(request), meeting=meeting)
+    return form_page(request, form, save=lambda d: services.agenda_item_save(meeting=meeting, data=d),
                       done=meeting.get_absolute_url(), message=lambda i: f"Item {i.number} added to the agenda",
                       title="Add an agenda item", caption=str(meeting), back=meeting.get_absolute_url())
 
@@ -225,8 +210,8 @@ def agenda_item_create(request, pk):
 @login_required
 def agenda_item_edit(request, pk):
     item = selectors.get_agenda_item_for_user(request.user, pk, write=True)
-    form = forms.AgendaItemForm(_posted(request), instance=item, meeting=item.meeting)
-    return _form_page(request, form, save=lambda d: services.agenda_item_save(meeting=item.meeting, item=item, data=d),
+    form = forms.AgendaItemForm(posted(request), instance=item, meeting=item.meeting)
+    return form_page(request, form, save=lambda d: services.agenda_item_save(meeting=item.meeting, item=item, data=d),
                       done=item.meeting.get_absolute_url(), message="Agenda item saved",
                       title=f"Change item {item.number}", caption=str(item.meeting),
                       back=item.meeting.get_absolute_url())
@@ -249,9 +234,9 @@ def work_programme(request, pk):
 @login_required
 def topic_create(request, pk):
     committee = selectors.get_committee_for_user(request.user, pk, write=True)
-    form = forms.TopicForm(_posted(request), committee=committee,
+    form = forms.TopicForm(posted(request), committee=committee,
                            initial={"year": municipal_year_of(timezone.localdate())})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.topic_save(committee=committee, data=d, suggested_by=request.user),
                       done=lambda t: t.get_absolute_url(), message=lambda t: f"{t} added to the work programme",
                       title="Add a topic to the work programme", caption=str(committee),
@@ -269,8 +254,8 @@ def topic_detail(request, pk):
 @login_required
 def topic_edit(request, pk):
     topic = selectors.get_topic_for_user(request.user, pk, write=True)
-    form = forms.TopicForm(_posted(request), instance=topic, committee=topic.committee)
-    return _form_page(request, form, save=lambda d: services.topic_save(committee=topic.committee, topic=topic,
+    form = forms.TopicForm(posted(request), instance=topic, committee=topic.committee)
+    return form_page(request, form, save=lambda d: services.topic_save(committee=topic.committee, topic=topic,
                                                                         data=d),
                       done=topic.get_absolute_url(), message="Topic saved", title="Change the topic",
                       caption=str(topic.committee), back=topic.get_absolute_url())
@@ -289,9 +274,9 @@ def review_create(request, topic_pk):
     topic = selectors.get_topic_for_user(request.user, topic_pk, write=True)
     if getattr(topic, "review", None):
         return redirect(topic.review)
-    form = forms.ReviewForm(_posted(request), initial={"title": topic.title, "scope": topic.description,
+    form = forms.ReviewForm(posted(request), initial={"title": topic.title, "scope": topic.description,
                                                        "started_on": timezone.localdate()})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.review_save(committee=topic.committee, topic=topic, data=d),
                       done=lambda r: r.get_absolute_url(), message="Review started",
                       title="Start a task-and-finish review", caption=str(topic), back=topic.get_absolute_url())
@@ -309,8 +294,8 @@ def review_detail(request, pk):
 @login_required
 def review_edit(request, pk):
     review = selectors.get_review_for_user(request.user, pk, write=True)
-    form = forms.ReviewForm(_posted(request), instance=review)
-    return _form_page(request, form, save=lambda d: services.review_save(committee=review.committee, review=review,
+    form = forms.ReviewForm(posted(request), instance=review)
+    return form_page(request, form, save=lambda d: services.review_save(committee=review.committee, review=review,
                                                                          data=d),
                       done=review.get_absolute_url(), message="Review saved", title="Change the review",
                       caption=str(review), back=review.get_absolute_url())
@@ -319,8 +304,8 @@ def review_edit(request, pk):
 @login_required
 def review_member_add(request, pk):
     review = selectors.get_review_for_user(request.user, pk, write=True)
-    form = forms.ReviewMemberForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.review_member_add(review=review, **d),
+    form = forms.ReviewMemberForm(posted(request))
+    return form_page(request, form, save=lambda d: services.review_member_add(review=review, **d),
                       done=review.get_absolute_url() + "#members", message=lambda m: f"{m} added to the review",
                       title="Add a member or co-optee", caption=str(review), back=review.get_absolute_url())
 
@@ -328,8 +313,8 @@ def review_member_add(request, pk):
 @login_required
 def evidence_add(request, pk):
     review = selectors.get_review_for_user(request.user, pk, write=True)
-    form = forms.EvidenceForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.evidence_add(review=review, data=d),
+    form = forms.EvidenceForm(posted(request))
+    return form_page(request, form, save=lambda d: services.evidence_add(review=review, data=d),
                       done=review.get_absolute_url() + "#evidence", message="Evidence logged",
                       title="Log evidence", caption=str(review), back=review.get_absolute_url())
 
@@ -337,8 +322,8 @@ def evidence_add(request, pk):
 @login_required
 def recommendation_add(request, pk):
     review = selectors.get_review_for_user(request.user, pk, write=True)
-    form = forms.RecommendationForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.recommendation_save(review=review, data=d),
+    form = forms.RecommendationForm(posted(request))
+    return form_page(request, form, save=lambda d: services.recommendation_save(review=review, data=d),
                       done=review.get_absolute_url() + "#recommendations",
                       message=lambda r: f"Recommendation {r.number} added",
                       title="Add a recommendation", caption=str(review), back=review.get_absolute_url())
@@ -347,10 +332,10 @@ def recommendation_add(request, pk):
 @login_required
 def report_submit(request, pk):
     review = selectors.get_review_for_user(request.user, pk, write=True)
-    form = forms.ReportForm(_posted(request), initial={"report_summary": review.report_summary,
+    form = forms.ReportForm(posted(request), initial={"report_summary": review.report_summary,
                                                        "reported_on": review.reported_on or timezone.localdate(),
                                                        "publish": review.is_published})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.report_submit(review=review, summary=d["report_summary"],
                                                             reported_on=d["reported_on"], publish=d["publish"]),
                       done=review.get_absolute_url(),
@@ -364,10 +349,10 @@ def report_submit(request, pk):
 def respond(request, pk):
     recommendation = selectors.get_recommendation_for_user(request.user, pk, respond=True)
     review = recommendation.review
-    form = forms.ResponseForm(_posted(request), initial={
+    form = forms.ResponseForm(posted(request), initial={
         "response": recommendation.response, "response_reasons": recommendation.response_reasons,
         "responded_on": recommendation.responded_on or timezone.localdate()})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.executive_response_record(
                           recommendation=recommendation, response=d["response"], reasons=d["response_reasons"],
                           responded_on=d["responded_on"], by=request.user),
@@ -381,9 +366,9 @@ def respond(request, pk):
 def implementation_update(request, pk):
     recommendation = selectors.get_recommendation_for_user(request.user, pk, write=True)
     review = recommendation.review
-    form = forms.ImplementationForm(_posted(request), initial={"implementation": recommendation.implementation,
+    form = forms.ImplementationForm(posted(request), initial={"implementation": recommendation.implementation,
                                                                "outcome": recommendation.outcome})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.implementation_update_record(recommendation=recommendation, by=request.user,
                                                                            **d),
                       done=recommendation.get_absolute_url(), message="Implementation update recorded",
@@ -394,8 +379,8 @@ def implementation_update(request, pk):
 @login_required
 def review_complete(request, pk):
     review = selectors.get_review_for_user(request.user, pk, write=True)
-    form = forms.CompleteForm(_posted(request), initial={"outcome": review.outcome})
-    return _form_page(request, form, save=lambda d: services.review_complete(review=review, outcome=d["outcome"]),
+    form = forms.CompleteForm(posted(request), initial={"outcome": review.outcome})
+    return form_page(request, form, save=lambda d: services.review_complete(review=review, outcome=d["outcome"]),
                       done=review.get_absolute_url(), message="Review complete", title="Complete the review",
                       caption=str(review), back=review.get_absolute_url(), submit="Complete the review")
 
@@ -412,14 +397,14 @@ def best_value_list(request):
 @login_required
 def best_value_create(request):
     _require_editor(request.user)
-    form = forms.BestValueReviewForm(_posted(request), initial={"year": municipal_year_of(timezone.localdate())})
+    form = forms.BestValueReviewForm(posted(request), initial={"year": municipal_year_of(timezone.localdate())})
 
     def save(d):
         d = dict(d)
         indicators = d.pop("indicators")
         return services.best_value_review_save(data=d, indicators=indicators)
 
-    return _form_page(request, form, save=save, done=lambda r: r.get_absolute_url(),
+    return form_page(request, form, save=save, done=lambda r: r.get_absolute_url(),
                       message=lambda r: f"{r} added to the Best Value programme",
                       title="Add a Best Value review", back=reverse("scrutiny:best-value-list"))
 
@@ -435,23 +420,23 @@ def best_value_detail(request, pk):
 @login_required
 def best_value_edit(request, pk):
     review = selectors.get_best_value_review_for_user(request.user, pk, write=True)
-    form = forms.BestValueReviewForm(_posted(request), instance=review)
+    form = forms.BestValueReviewForm(posted(request), instance=review)
 
     def save(d):
         d = dict(d)
         indicators = d.pop("indicators")
         return services.best_value_review_save(review=review, data=d, indicators=indicators)
 
-    return _form_page(request, form, save=save, done=review.get_absolute_url(), message="Review saved",
+    return form_page(request, form, save=save, done=review.get_absolute_url(), message="Review saved",
                       title="Change the Best Value review", caption=str(review), back=review.get_absolute_url())
 
 
 @login_required
 def best_value_scope(request, pk):
     review = selectors.get_best_value_review_for_user(request.user, pk, write=True)
-    form = forms.ScopeForm(_posted(request), initial={"scope": review.scope, "scope_agreed_by": review.scope_agreed_by,
+    form = forms.ScopeForm(posted(request), initial={"scope": review.scope, "scope_agreed_by": review.scope_agreed_by,
                                                       "scope_agreed_on": review.scope_agreed_on})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.best_value_scope_agree(review=review, scope=d["scope"],
                                                                      committee=d["scope_agreed_by"],
                                                                      agreed_on=d["scope_agreed_on"]),
@@ -464,9 +449,9 @@ def best_value_scope(request, pk):
 def four_cs_section(request, pk):
     section = selectors.get_four_cs_section_for_user(request.user, pk, write=True)
     review = section.review
-    form = forms.SectionForm(_posted(request), initial={"findings": section.findings,
+    form = forms.SectionForm(posted(request), initial={"findings": section.findings,
                                                         "is_complete": section.is_complete})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.four_cs_section_save(section=section, **d),
                       done=review.get_absolute_url() + f"#{section.c}",
                       message=f"{section.get_c_display()} saved", title=section.get_c_display(),
@@ -477,8 +462,8 @@ def four_cs_section(request, pk):
 def four_cs_evidence_add(request, pk):
     section = selectors.get_four_cs_section_for_user(request.user, pk, write=True)
     review = section.review
-    form = forms.FourCsEvidenceForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.four_cs_evidence_add(section=section, data=d),
+    form = forms.FourCsEvidenceForm(posted(request))
+    return form_page(request, form, save=lambda d: services.four_cs_evidence_add(section=section, data=d),
                       done=review.get_absolute_url() + f"#{section.c}", message="Evidence added",
                       title=f"Add evidence to {section.get_c_display()}", caption=str(review),
                       back=review.get_absolute_url())
@@ -487,8 +472,8 @@ def four_cs_evidence_add(request, pk):
 @login_required
 def delivery_option_add(request, pk):
     review = selectors.get_best_value_review_for_user(request.user, pk, write=True)
-    form = forms.DeliveryOptionForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.delivery_option_save(review=review, data=d),
+    form = forms.DeliveryOptionForm(posted(request))
+    return form_page(request, form, save=lambda d: services.delivery_option_save(review=review, data=d),
                       done=review.get_absolute_url() + "#options", message=lambda o: f"{o} scored",
                       title="Add an option", caption=str(review), back=review.get_absolute_url(),
                       intro="Score each from 1 (worst) to 5 (best). For cost, 5 is cheapest; for risk, 5 is safest.")
@@ -497,14 +482,14 @@ def delivery_option_add(request, pk):
 @login_required
 def improvement_action_add(request, pk):
     review = selectors.get_best_value_review_for_user(request.user, pk, write=True)
-    form = forms.ImprovementActionForm(_posted(request), review=review)
+    form = forms.ImprovementActionForm(posted(request), review=review)
 
     def save(d):
         d = dict(d)
         objective = d.pop("objective")
         return services.improvement_action_add(review=review, data=d, objective=objective)
 
-    return _form_page(request, form, save=save, done=review.get_absolute_url() + "#actions",
+    return form_page(request, form, save=save, done=review.get_absolute_url() + "#actions",
                       message=lambda a: f"Action {a.number} added to the improvement plan",
                       title="Add a recommendation and its improvement action", caption=str(review),
                       back=review.get_absolute_url())
@@ -514,9 +499,9 @@ def improvement_action_add(request, pk):
 def improvement_action_progress(request, pk):
     action = selectors.get_improvement_action_for_user(request.user, pk, write=True)
     review = action.review
-    form = forms.ActionProgressForm(_posted(request), initial={"status": action.status,
+    form = forms.ActionProgressForm(posted(request), initial={"status": action.status,
                                                                "progress_note": action.progress_note})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.improvement_action_progress(action=action, status=d["status"],
                                                                           note=d["progress_note"]),
                       done=review.get_absolute_url() + "#actions", message=f"Action {action.number} updated",
@@ -527,10 +512,10 @@ def improvement_action_progress(request, pk):
 @login_required
 def best_value_judgement(request, pk):
     review = selectors.get_best_value_review_for_user(request.user, pk, write=True)
-    form = forms.JudgementForm(_posted(request), initial={"service_stars": review.service_stars,
+    form = forms.JudgementForm(posted(request), initial={"service_stars": review.service_stars,
                                                           "prospects": review.prospects,
                                                           "judgement_notes": review.judgement_notes})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.best_value_judgement_record(
                           review=review, service_stars=d["service_stars"], prospects=d["prospects"],
                           notes=d["judgement_notes"]),
@@ -550,8 +535,8 @@ def decision_list(request):
 @login_required
 def decision_create(request):
     _require_editor(request.user)
-    form = forms.DecisionForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.decision_save(data=d),
+    form = forms.DecisionForm(posted(request))
+    return form_page(request, form, save=lambda d: services.decision_save(data=d),
                       done=lambda d: d.get_absolute_url(), message=lambda d: f"{d.reference} recorded",
                       title="Record an executive decision", back=reverse("scrutiny:decision-list"))
 
@@ -569,8 +554,8 @@ def decision_detail(request, pk):
 @login_required
 def decision_edit(request, pk):
     decision = selectors.get_decision_for_user(request.user, pk, write=True)
-    form = forms.DecisionForm(_posted(request), instance=decision)
-    return _form_page(request, form, save=lambda d: services.decision_save(decision=decision, data=d),
+    form = forms.DecisionForm(posted(request), instance=decision)
+    return form_page(request, form, save=lambda d: services.decision_save(decision=decision, data=d),
                       done=decision.get_absolute_url(), message="Decision saved", title="Change the decision",
                       caption=str(decision), back=decision.get_absolute_url())
 
@@ -578,8 +563,8 @@ def decision_edit(request, pk):
 @login_required
 def call_in_record(request, pk):
     decision = selectors.get_decision_for_user(request.user, pk, write=True)
-    form = forms.CallInForm(_posted(request), decision=decision, initial={"called_in_on": timezone.localdate()})
-    return _form_page(request, form, save=lambda d: services.call_in_record(decision=decision, **d),
+    form = forms.CallInForm(posted(request), decision=decision, initial={"called_in_on": timezone.localdate()})
+    return form_page(request, form, save=lambda d: services.call_in_record(decision=decision, **d),
                       done=decision.get_absolute_url(),
                       message=lambda c: f"Called in: the committee must meet by {c.meet_by:%-d %B %Y}",
                       title="Record a call-in", caption=str(decision), back=decision.get_absolute_url(),
@@ -593,10 +578,10 @@ def call_in_outcome(request, pk):
     call_in = getattr(decision, "call_in", None)
     if call_in is None:
         raise PermissionDenied
-    form = forms.CallInOutcomeForm(_posted(request), decision=decision,
+    form = forms.CallInOutcomeForm(posted(request), decision=decision,
                                    initial={"meeting": call_in.meeting, "outcome": call_in.outcome,
                                             "outcome_notes": call_in.outcome_notes})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.call_in_outcome_record(call_in=call_in, outcome=d["outcome"],
                                                                      notes=d["outcome_notes"], meeting=d["meeting"]),
                       done=decision.get_absolute_url(), message="Outcome recorded",
@@ -616,8 +601,8 @@ def health(request):
 @login_required
 def nhs_body_create(request):
     _require_editor(request.user)
-    form = forms.NhsBodyForm(_posted(request))
-    return _form_page(request, form, save=lambda d: services.nhs_body_save(data=d),
+    form = forms.NhsBodyForm(posted(request))
+    return form_page(request, form, save=lambda d: services.nhs_body_save(data=d),
                       done=reverse("scrutiny:health") + "#bodies", message=lambda b: f"{b} added",
                       title="Add an NHS body", back=reverse("scrutiny:health"))
 
@@ -625,14 +610,14 @@ def nhs_body_create(request):
 @login_required
 def information_request_create(request):
     _require_editor(request.user)
-    form = forms.InformationRequestForm(_posted(request), initial={"requested_on": timezone.localdate(),
+    form = forms.InformationRequestForm(posted(request), initial={"requested_on": timezone.localdate(),
                                                                    "response_days": 28})
 
     def save(d):
         d = dict(d)
         return services.information_request_add(committee=d.pop("committee"), data=d)
 
-    return _form_page(request, form, save=save, done=reverse("scrutiny:health") + "#requests",
+    return form_page(request, form, save=save, done=reverse("scrutiny:health") + "#requests",
                       message=lambda r: f"Request sent: {r.nhs_body} to answer by {r.due_on:%-d %B %Y}",
                       title="Record a request for information", back=reverse("scrutiny:health"))
 
@@ -640,10 +625,10 @@ def information_request_create(request):
 @login_required
 def information_response(request, pk):
     info = selectors.get_information_request_for_user(request.user, pk, write=True)
-    form = forms.InformationResponseForm(_posted(request), initial={"responded_on": info.responded_on
+    form = forms.InformationResponseForm(posted(request), initial={"responded_on": info.responded_on
                                                                     or timezone.localdate(),
                                                                     "response": info.response})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.information_response_record(request=info, **d),
                       done=reverse("scrutiny:health") + "#requests", message="Answer recorded",
                       title=f"Record {info.nhs_body}'s answer", caption=info.subject, intro=info.request,
@@ -653,13 +638,13 @@ def information_response(request, pk):
 @login_required
 def substantial_change_create(request):
     _require_editor(request.user)
-    form = forms.SubstantialChangeForm(_posted(request))
+    form = forms.SubstantialChangeForm(posted(request))
 
     def save(d):
         d = dict(d)
         return services.substantial_change_add(committee=d.pop("committee"), data=d)
 
-    return _form_page(request, form, save=save, done=reverse("scrutiny:health") + "#changes",
+    return form_page(request, form, save=save, done=reverse("scrutiny:health") + "#changes",
                       message="Proposal recorded", title="Record a proposal for substantial change",
                       back=reverse("scrutiny:health"))
 
@@ -667,10 +652,10 @@ def substantial_change_create(request):
 @login_required
 def substantial_change_respond(request, pk):
     change = selectors.get_substantial_change_for_user(request.user, pk, write=True)
-    form = forms.SubstantialChangeResponseForm(_posted(request), initial={
+    form = forms.SubstantialChangeResponseForm(posted(request), initial={
         "response": change.response, "response_detail": change.response_detail,
         "responded_on": change.responded_on or timezone.localdate()})
-    return _form_page(request, form,
+    return form_page(request, form,
                       save=lambda d: services.substantial_change_respond(
                           change=change, response=d["response"], detail=d["response_detail"],
                           responded_on=d["responded_on"]),
@@ -706,7 +691,7 @@ def health_check_record(request):
     if not access.can_record_health_check(request.user):
         raise PermissionDenied
     questions = selectors.health_check_evidence(request.user)
-    form = forms.HealthCheckForm(_posted(request), questions=questions)
+    form = forms.HealthCheckForm(posted(request), questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             check = services.health_check_record(

@@ -134,7 +134,7 @@ def test_it_refuses_to_send_a_concern_the_scheme_of_delegation_gives_no_one(worl
 ])
 def test_it_refuses_bad_input_and_saves_nothing(world, as_user, overrides, field, message):
     response = as_user(world.ward_councillor).post(reverse("casework:create"), concern_form(world, **overrides))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert errors_of(response)[field] == [message]
     assert not CouncillorCase.objects.exists()
 

@@ -65,7 +65,7 @@ def test_it_refuses_another_service_s_indicator_in_the_form(world, plans, as_use
         "title": plans.objective.title, "priorities": [plans.p1.pk], "indicators": [theirs.pk],
         "owner": world.head_of_service.pk,
     })
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in response.text
     assert not plans.objective.indicators.exists()
 

@@ -216,7 +216,7 @@ def test_it_lets_a_manager_start_plans_only_for_their_own_services(world, things
     """The head of the adults service cannot start a plan for the children's service by posting its id."""
     response = as_user(world.head_of_service).post(reverse("service-plan-start"),
                                                    {"service": world.children.pk, "year": "2027"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Choose one of the options" in response.content.decode()
     assert not ServicePlan.objects.filter(service=world.children, year=2027).exists()
 

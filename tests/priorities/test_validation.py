@@ -36,7 +36,7 @@ def test_it_refuses_a_milestone_due_outside_the_plan_s_year(world, plans, as_use
         reverse("milestone-create", args=[plans.objective.pk]),
         {"title": "Open the new hub", "owner": world.staff.pk, **date("due_on", 15, 4, 2027)},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     error_next_to(response.content.decode(), "id_due_on_0",
                   "The due date must be in 2026/27, between 1 April 2026 and 31 March 2027")
     assert not Milestone.objects.filter(title="Open the new hub").exists()

@@ -123,7 +123,7 @@ def test_it_returns_a_plan_with_reasons_and_lets_the_service_revise_it(world, pl
     assert "Returned for changes" in page
     assert reason in page
     assert head.post(reverse("objective-edit", args=[plans.objective.pk]), {
-        "title": "Changed", "owner": world.head_of_service.pk, "priorities": [plans.p1.pk]}).status_code == 200
+        "title": "Changed", "owner": world.head_of_service.pk, "priorities": [plans.p1.pk]}).status_code == 400
     plans.objective.refresh_from_db()
     assert plans.objective.title == "Start home care within 48 hours"  # a returned plan is revised as a draft
 
