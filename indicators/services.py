@@ -38,6 +38,7 @@ from indicators.models import (
     ValueStatus,
 )
 from indicators.selectors import TargetBook, can_enter, can_verify, compute_rag
+from indicators.signals import figures_written
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,8 @@ def rag_refresh(*, indicator_ids=None):
             value.rag = status
             changed.append(value)
     IndicatorValue.objects.bulk_update(changed, ["rag"], batch_size=500)
+    if changed:
+        figures_written.send(sender=IndicatorValue)
     return len(changed)
 
 
@@ -283,6 +286,7 @@ def values_save_many(*, actor, entries, submit=False, action=ValueRevision.Actio
     IndicatorValue.objects.bulk_update(followers, ["rag"], batch_size=500)
     _insert_rows(ValueRevision, REVISION_COLUMNS, [(value.pk, *rest) for value, *rest in revisions])
     _require_commentary_when_red(saved)
+    figures_written.send(sender=IndicatorValue)
     return saved
 
 
@@ -741,6 +745,7 @@ def _write_benchmarks(data_import, results):
     BenchmarkValue.objects.bulk_create(list(rows.values()), update_conflicts=True,
                                        unique_fields=["area", "indicator", "period"],
                                        update_fields=["value", "data_import"])
+    figures_written.send(sender=BenchmarkValue)
     return len(results), sum(1 for r in results if r.no_data)
 
 

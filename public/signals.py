@@ -4,13 +4,16 @@ Every model whose rows can appear on a public page, directly or through a
 figure, a rating or a count, is listed here. Saves, deletes and changes to
 their many-to-many links all count, published or not: a draft becoming
 published and a published item being unpublished are both just saves.
-Bulk writes (`update()`, `bulk_create()`) send no signals; the page cache's
-time limit (PUBLIC_CACHE_SECONDS) bounds how long they can go unseen.
+Bulk writes (`update()`, `bulk_create()`) send no model signals: the indicators
+app's bulk writers (imports, the entry grid, re-rating) send `figures_written`
+instead. Any other bulk write is bounded by the page cache's time limit
+(PUBLIC_CACHE_SECONDS).
 """
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from indicators.signals import figures_written
 from public.caching import invalidate
 
 WATCHED = [
@@ -42,6 +45,7 @@ def watched_models():
 
 
 def connect():
+    figures_written.connect(_changed, dispatch_uid="public-cache-figures-written")
     for model in watched_models():
         uid = f"public-cache-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")

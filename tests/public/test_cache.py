@@ -165,3 +165,15 @@ def test_it_retires_the_pages_again_when_the_change_is_committed(world, django_c
         assert [c for c in callbacks if c is caching._replace_version] == [caching._replace_version]  # just once
         at_the_last_save = caching.current_version()
     assert caching.current_version() != at_the_last_save  # replaced again by the commit
+
+
+def test_it_retires_the_pages_when_figures_are_re_rated_in_bulk(pub, client):
+    """Re-rating writes with bulk_update, which sends no model signal: the indicators app says so itself."""
+    from indicators.models import Target
+
+    url = reverse("public-indicator", args=[pub.indicator.pk])
+    before = client.get(url).text
+    Target.objects.filter(indicator=pub.indicator).update(value=50)  # quietly: no signal, page unchanged
+    assert client.get(url).text == before
+    assert indicator_services.rag_refresh(indicator_ids=[pub.indicator.pk])
+    assert client.get(url).text != before
