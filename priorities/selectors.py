@@ -207,6 +207,10 @@ def attach_staff_counts(threads):
     return threads
 
 
+MEASURE_DEFERRED = ("definition", "data_source", "numerator_label", "denominator_label", "band_thresholds",
+                    "band_key_thresholds", "created_at", "updated_at", "service__description")
+
+
 def attach_measures(user, threads):
     """Give each objective the latest figure, target and RAG of the indicators that measure it.
 
@@ -219,9 +223,10 @@ def attach_measures(user, threads):
     by_objective = {t.objective.pk: t for t in threads}
     if not by_objective:
         return threads
+    # The golden thread shows a few hundred: the indicators' long texts, settings and officers are not read.
     links = list(Objective.indicators.through.objects.filter(
         objective_id__in=by_objective, indicator__in=Indicator.objects.visible_to(user))
-        .select_related("indicator__service", "indicator__accountable_officer"))
+        .select_related("indicator__service").defer(*(f"indicator__{name}" for name in MEASURE_DEFERRED)))
     indicators = {link.indicator_id: link.indicator for link in links}
     figures = {row.indicator.pk: row for row in rows_for(user, list(indicators.values()))}
     for link in links:
@@ -252,8 +257,9 @@ def _rate_objective(objective, milestones, today):
 
 def _thread_objectives(user, year):
     """The year's objectives the person may see, each with `milestone_list` (a list, not a queryset per
-    objective: hundreds of objectives would each clone one)."""
-    milestones = Milestone.objects.visible_to(user).select_related("owner")
+    objective: hundreds of objectives would each clone one). The milestones' owners are not shown in the thread,
+    so not read."""
+    milestones = Milestone.objects.visible_to(user)
     return (Objective.objects.visible_to(user).filter(plan__year=year)
             .select_related("plan__service", "owner")
             .prefetch_related(Prefetch("milestones", queryset=milestones, to_attr="milestone_list"))
