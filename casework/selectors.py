@@ -86,14 +86,16 @@ class CaseRow:
     deadline: rules.Deadline | None
 
 
-def case_rows(cases, *, today=None):
+def case_rows(cases, *, today=None, holidays=None):
     today = today or timezone.localdate()
-    holidays = non_working_days()
+    holidays = non_working_days() if holidays is None else holidays
     return [CaseRow(case, case.deadline(today=today, holidays=holidays)) for case in cases]
 
 
-def home_panel(user, *, today=None, limit=10):
-    """A councillor's casework at a glance; an officer's casework overdue or due soon, worst first."""
+def home_panel(user, *, today=None, limit=10, holidays=None):
+    """A councillor's casework at a glance; an officer's casework overdue or due soon, worst first.
+
+    `holidays` (core.working_days.non_working_days()) when the page has read them already."""
     panel = {"councillor": None, "overdue": [], "due_soon": [], "overdue_count": 0, "more": 0,
              "soon_days": rules.DUE_SOON_WORKING_DAYS}
     if not access.is_current(user):
@@ -110,7 +112,7 @@ def home_panel(user, *, today=None, limit=10):
         waiting = (CouncillorCase.objects.visible_to(user).filter(status=CouncillorCase.Status.OPEN,
                                                                    routed_on__isnull=False)
                    .select_related("ward", "service", "councillor"))
-        rows = [row for row in case_rows(waiting, today=today) if row.deadline and row.deadline.status.needs_attention]
+        rows = [row for row in case_rows(waiting, today=today, holidays=holidays) if row.deadline and row.deadline.status.needs_attention]
         rows.sort(key=lambda row: (row.deadline.due_on, row.case.pk))
         overdue = [row for row in rows if row.deadline.status == rules.Status.OVERDUE]
         panel.update(overdue=overdue[:limit], overdue_count=len(overdue), more=max(len(overdue) - limit, 0),

@@ -141,10 +141,10 @@ class CaseRow:
     breached: bool = False
 
 
-def case_rows(complaints, *, today=None):
+def case_rows(complaints, *, today=None, holidays=None):
     """Each complaint with its deadlines and the next one the council owes."""
     today = today or timezone.localdate()
-    holidays = non_working_days()
+    holidays = non_working_days() if holidays is None else holidays
     rows = []
     for complaint in complaints:
         deadlines = complaint.deadlines(today=today, holidays=holidays)
@@ -181,21 +181,21 @@ class Attention:
     deadline: rules.Deadline
 
 
-def attention_items(complaints, *, today=None):
+def attention_items(complaints, *, today=None, holidays=None):
     """Deadlines the council owes on these complaints (the open, formal ones) that are overdue or due soon,
     soonest first."""
     open_cases = with_deadline_data(complaints.open().filter(kind=Complaint.Kind.FORMAL))
     found = [Attention(row.complaint, deadline)
-             for row in case_rows(open_cases, today=today)
+             for row in case_rows(open_cases, today=today, holidays=holidays)
              for deadline in row.deadlines
              if deadline.owed_by_council and deadline.status.needs_attention]
     return sorted(found, key=lambda a: (a.deadline.due_on, a.complaint.reference))
 
 
-def deadlines_needing_attention(user, *, today=None):
+def deadlines_needing_attention(user, *, today=None, holidays=None):
     if not access.is_current(user):
         return []
-    return attention_items(Complaint.objects.visible_to(user), today=today)
+    return attention_items(Complaint.objects.visible_to(user), today=today, holidays=holidays)
 
 
 def access_log(*, complaint=None, casework=None):
@@ -381,9 +381,11 @@ def complaints_officers():
 
 
 
-def home_panel(user, *, today=None, limit=10):
-    """The home page's complaint deadlines on cases this person can see: due soon, then overdue (worst first)."""
-    items = deadlines_needing_attention(user, today=today)
+def home_panel(user, *, today=None, limit=10, holidays=None):
+    """The home page's complaint deadlines on cases this person can see: due soon, then overdue (worst first).
+
+    `holidays` (core.working_days.non_working_days()) when the page has read them already."""
+    items = deadlines_needing_attention(user, today=today, holidays=holidays)
     overdue = [item for item in items if item.deadline.status == rules.Status.OVERDUE]
     due_soon = [item for item in items if item.deadline.status == rules.Status.DUE_SOON]
     return {"due_soon": due_soon, "overdue": overdue[:limit], "overdue_count": len(overdue),

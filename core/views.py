@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from drf_spectacular.generators import SchemaGenerator
 
 from appraisals.selectors import home_panel as appraisals_home_panel
 from complaints.selectors import home_panel as complaints_home_panel
 from core import audit
+from core.working_days import non_working_days
 from organisation.models import Role, Service
 from organisation.ownership import orphaned_items
 from priorities.selectors import milestones_needing_attention
@@ -52,7 +54,10 @@ def home(request):
     }
     context["milestones_needing_attention"] = milestones_needing_attention(person)
     context["scrutiny_panel"] = scrutiny_home_panel(person)
-    context["complaint_deadlines"] = complaints_home_panel(person)
+    # The complaints and casework panels count working days: the closure days are read once for both, and
+    # only if either needs them.
+    context["holidays"] = SimpleLazyObject(non_working_days)
+    context["complaint_deadlines"] = complaints_home_panel(person, holidays=context["holidays"])
     context["appraisal_panel"] = appraisals_home_panel(person)
     context["reports_panel"] = reports_home_links(person)
     if access.can_see_orphans:

@@ -9,8 +9,8 @@ length of their history: ten years or a hundred cost the same.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -98,9 +98,15 @@ def spec_of(kind, start):
     return P.containing(kind, start)
 
 
-@dataclass(frozen=True)
-class Point:
-    """One figure of a series, as the watchlist and the comparisons read it."""
+@lru_cache(maxsize=8192)
+def last_year(spec):
+    """The same period a year before (pure; cached)."""
+    return P.same_period_last_year(spec)
+
+
+class Point(NamedTuple):
+    """One figure of a series, as the watchlist and the comparisons read it (a tuple: thousands are made per
+    page, and a frozen dataclass costs several times as much to make)."""
 
     period_id: int
     start: object
@@ -117,14 +123,20 @@ class RecentFigures:
     `values` is an IndicatorValue queryset already narrowed to what the person may see. Two queries (the
     periods, then the figures), and two or three more only when some indicator has no figure in the
     recent periods.
+
+    With `earlier`, the same query also reads the figures of the period before each recent period and of
+    the same period a year before, so that earlier_actuals() (the direction of travel) needs no query of
+    its own for an indicator whose latest figure is recent.
     """
 
-    def __init__(self, values, indicators, *, span=1, periods=None):
+    def __init__(self, values, indicators, *, span=1, periods=None, earlier=False):
         self.periods = periods or PeriodIndex()
         self.span = span
         self.latest = {}
         self.points = defaultdict(list)
         self.frequency = {i.pk: i.frequency for i in indicators}
+        self._earlier_ids = set()  # the periods whose figures were read into self._actuals
+        self._actuals = {}
         if not self.frequency:
             return
         self.values = values.filter(indicator_id__in=self.frequency, actual__isnull=False).order_by()
@@ -132,7 +144,16 @@ class RecentFigures:
         for kind, count in RECENT_PERIODS.items():
             window += self.periods.ids_from(kind, back(P.containing(kind, self.periods.today),
                                                        count + span - 2).start)
-        rows = list(self.values.filter(period_id__in=window).values_list(*VALUE_FIELDS))
+        read = set(window)
+        if earlier:
+            specs = [spec_of(p.kind, p.start) for p in map(self.periods.by_id.__getitem__, window)]
+            read.update(self.periods.ids_of([back(s, 1) for s in specs] + [last_year(s) for s in specs]))
+            self._earlier_ids = read
+        rows = list(self.values.filter(period_id__in=read).values_list(*VALUE_FIELDS))
+        if earlier:
+            self._actuals = {(row[1], row[2]): row[3] for row in rows}  # (indicator id, period id): actual
+            in_window = set(window)
+            rows = [row for row in rows if row[2] in in_window]
         self._take(rows)
         missing = [pk for pk in self.frequency if pk not in self.latest]
         if missing:
@@ -189,20 +210,35 @@ class RecentFigures:
         first = back(spec_of(period.kind, period.start), (count or self.span) - 1).start
         return [p for p in self.points[indicator_id] if first <= p.start <= period.start]
 
+    def _was_read(self, spec):
+        """Whether the figures of this period were read with the recent ones (or there is no such period)."""
+        period = self.periods.by_spec.get((spec.kind, spec.start))
+        if period is None:
+            return spec.start >= self.periods.since  # the index holds every period from `since` on
+        return period.pk in self._earlier_ids
+
     def earlier_actuals(self):
         """The actual of the period before each latest figure, and of the same period a year before.
 
-        One query: {(indicator id, kind, start): actual}.
+        One query, or none when the recent figures were read with `earlier` and every latest figure is
+        recent: {(indicator id, kind, start): actual}.
         """
         specs = {}
+        found = {}
         for indicator_id, v in self.latest.items():
             spec = spec_of(v.period.kind, v.period.start)
-            specs[indicator_id] = [back(spec, 1), P.same_period_last_year(spec)]
+            pair = [back(spec, 1), last_year(spec)]
+            if self._earlier_ids and all(self._was_read(s) for s in pair):
+                for s in pair:
+                    period = self.periods.by_spec.get((s.kind, s.start))
+                    if period is not None and (indicator_id, period.pk) in self._actuals:
+                        found[(indicator_id, s.kind, s.start)] = self._actuals[(indicator_id, period.pk)]
+                continue
+            specs[indicator_id] = pair
         if not specs:
-            return {}
+            return found
         self.periods.read([spec for pair in specs.values() for spec in pair])
         wanted = {indicator_id: self.periods.ids_of(pair) for indicator_id, pair in specs.items()}
-        found = {}
         for indicator_id, period_id, actual in self.values.filter(pairs_q(wanted)).values_list(
                 "indicator_id", "period_id", "actual"):
             period = self.periods.by_id[period_id]
@@ -218,7 +254,8 @@ class RecentFigures:
         year_ids = {year: self.periods.ids_of([spec]) for year, spec in years.items()}
         wanted = {indicator_id: [v.period_id, *year_ids[v.period.fiscal_year]]
                   for indicator_id, v in self.latest.items()}
-        targets = list(Target.objects.filter(pairs_q(wanted)).order_by())
+        # Only what the RAG, the direction and the pages use of a target: not the note or who set it when.
+        targets = list(Target.objects.filter(pairs_q(wanted)).order_by().defer("note", "set_by", "set_at"))
         for target in targets:
             target.period = self.periods.by_id[target.period_id]
         return targets

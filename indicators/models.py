@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import reverse_id
 from indicators import periods, rag
 from indicators.rag import ToleranceRule
 
@@ -151,7 +152,7 @@ class Indicator(models.Model):
         return f"{self.code}: {self.name}"
 
     def get_absolute_url(self):
-        return reverse("indicators:detail", args=[self.pk])
+        return reverse_id("indicators:detail", self.pk)
 
     @property
     def tolerance_rule(self):

@@ -411,11 +411,12 @@ def indicator_list(user, *, framework="", service=None, rag="", q="", status="",
 
 def rows_for(user, indicators):
     """A ListRow for each of these indicators, with the figures the person may see: four queries."""
-    return list_rows(indicators, RecentFigures(IndicatorValue.objects.visible_to(user), indicators))
+    return list_rows(indicators, RecentFigures(IndicatorValue.objects.visible_to(user), indicators, earlier=True))
 
 
 def list_rows(indicators, figures):
-    """A ListRow for each indicator from its RecentFigures: two queries (the earlier figures, the targets)."""
+    """A ListRow for each indicator from its RecentFigures: one or two queries (the targets; the earlier figures
+    unless the figures were read with `earlier`)."""
     earlier = figures.earlier_actuals()
     targets = TargetBook(figures.targets())
     rows = []
@@ -603,13 +604,20 @@ class Comparators:
 
     @classmethod
     def read(cls):
-        groups = list(ComparatorGroup.objects.all())
+        """One query: each group joined to its areas (a group without any still comes back, once)."""
+        fields = [f.attname for f in ComparatorGroup._meta.concrete_fields]
+        rows = (ComparatorGroup.objects
+                .annotate(ours=Exists(Council.objects.filter(ons_code=OuterRef("areas__ons_code"))))
+                .values_list(*fields, "areas__id", "ours"))
+        groups, members = {}, defaultdict(set)
+        for row in rows:
+            group_id, area_id, ours = row[0], row[-2], row[-1]
+            if group_id not in groups:
+                groups[group_id] = ComparatorGroup.from_db("default", fields, row[:len(fields)])
+            if area_id is not None and not ours:
+                members[group_id].add(area_id)
+        groups = list(groups.values())
         default = next((g for g in groups if g.is_default), groups[0] if groups else None)
-        members = defaultdict(set)
-        ours = Council.objects.values("ons_code")
-        for group_id, area_id in (ComparatorGroup.areas.through.objects.exclude(comparatorarea__ons_code__in=ours)
-                                  .values_list("comparatorgroup_id", "comparatorarea_id")):
-            members[group_id].add(area_id)
         return cls(groups, default, members)
 
     def areas_for(self, rules):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import reverse_id
 from organisation.models import Service, User
 from priorities import access, periods, rag, risk_matrix
 
@@ -466,7 +467,7 @@ class Objective(models.Model):
         return f"{self.title} ({self.plan.service.name} {self.plan.year_label})"
 
     def get_absolute_url(self):
-        return reverse("service-plan-detail", args=[self.plan_id]) + f"#objective-{self.pk}"
+        return reverse_id("service-plan-detail", self.plan_id) + f"#objective-{self.pk}"
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -507,7 +508,7 @@ class Milestone(models.Model):
         return f"{self.title} ({self.objective.plan.service.name} {self.objective.plan.year_label})"
 
     def get_absolute_url(self):
-        return reverse("milestone-detail", args=[self.pk])
+        return reverse_id("milestone-detail", self.pk)
 
     def clean(self):
         errors = {}

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -109,9 +109,17 @@ def get_you_said_we_did_for_user(user, pk, *, write=False):
     return response
 
 
-def get_service_plan_for_user(user, pk, *, write=False):
+def get_service_plan_for_user(user, pk, *, write=False, neighbours=False):
+    """With `neighbours`, the plan carries the ids of the same service's plans for the years before and after
+    (`previous_plan_id`, `next_plan_id`; see neighbouring_plans), read in the same query."""
     _require_signed_in(user)
-    plan = _get(ServicePlan.objects.visible_to(user).select_related("service__directorate", "strategic_plan"), pk)
+    plans = ServicePlan.objects.visible_to(user).select_related("service__directorate", "strategic_plan")
+    if neighbours:
+        def neighbour(step):
+            return Subquery(ServicePlan.objects.filter(service_id=OuterRef("service_id"),
+                                                       year=OuterRef("year") + step).values("pk")[:1])
+        plans = plans.annotate(previous_plan_id=neighbour(-1), next_plan_id=neighbour(1))
+    plan = _get(plans, pk)
     if write and not access.can_edit_plan(user, plan):
         raise PermissionDenied
     return plan
@@ -199,6 +207,10 @@ def attach_staff_counts(threads):
     return threads
 
 
+MEASURE_DEFERRED = ("definition", "data_source", "numerator_label", "denominator_label", "band_thresholds",
+                    "band_key_thresholds", "created_at", "updated_at", "service__description")
+
+
 def attach_measures(user, threads):
     """Give each objective the latest figure, target and RAG of the indicators that measure it.
 
@@ -211,9 +223,10 @@ def attach_measures(user, threads):
     by_objective = {t.objective.pk: t for t in threads}
     if not by_objective:
         return threads
+    # The golden thread shows a few hundred: the indicators' long texts, settings and officers are not read.
     links = list(Objective.indicators.through.objects.filter(
         objective_id__in=by_objective, indicator__in=Indicator.objects.visible_to(user))
-        .select_related("indicator__service", "indicator__accountable_officer"))
+        .select_related("indicator__service").defer(*(f"indicator__{name}" for name in MEASURE_DEFERRED)))
     indicators = {link.indicator_id: link.indicator for link in links}
     figures = {row.indicator.pk: row for row in rows_for(user, list(indicators.values()))}
     for link in links:
@@ -244,8 +257,9 @@ def _rate_objective(objective, milestones, today):
 
 def _thread_objectives(user, year):
     """The year's objectives the person may see, each with `milestone_list` (a list, not a queryset per
-    objective: hundreds of objectives would each clone one)."""
-    milestones = Milestone.objects.visible_to(user).select_related("owner")
+    objective: hundreds of objectives would each clone one). The milestones' owners are not shown in the thread,
+    so not read."""
+    milestones = Milestone.objects.visible_to(user)
     return (Objective.objects.visible_to(user).filter(plan__year=year)
             .select_related("plan__service", "owner")
             .prefetch_related(Prefetch("milestones", queryset=milestones, to_attr="milestone_list"))
@@ -297,7 +311,7 @@ def priority_summaries(user, year, today=None, *, service_ids=None):
     """Each priority of the strategic plan covering `year`, with its objectives that year, rated from their
     milestones: the dashboards' summary (each priority's `strategic_plan` is loaded).
 
-    The same ratings as golden_thread, in three queries and without reading the objectives and milestones
+    The same ratings as golden_thread, in two queries and without reading the objectives and milestones
     as model instances, whatever their number. With `service_ids` (ids or a subquery), only those services'
     objectives, and only the priorities that have some.
     """
@@ -313,17 +327,29 @@ def priority_summaries(user, year, today=None, *, service_ids=None):
     objectives = Objective.objects.visible_to(user).filter(plan__year=year)
     if service_ids is not None:
         objectives = objectives.filter(plan__service_id__in=service_ids)
-    links = list(Objective.priorities.through.objects.filter(priority__in=[p.pk for p in priorities],
-                                                              objective__in=objectives)
-                 .values_list("priority_id", "objective_id", "objective__plan__service_id"))
+    # Each link with its objective's milestones (those the person may see) joined on: one query, a row per
+    # (link, milestone), or one with no milestone.
+    links = Objective.priorities.through.objects.filter(priority__in=[p.pk for p in priorities],
+                                                        objective__in=objectives).order_by()
+    if not access.reads_everything(user):
+        links = links.annotate(ms=FilteredRelation("objective__milestones",
+                                                   condition=Q(objective__milestones__is_published=True)))
+    else:
+        links = links.annotate(ms=FilteredRelation("objective__milestones"))
+    rows = links.values_list("priority_id", "objective_id", "objective__plan__service_id", "ms__id", "ms__status",
+                             "ms__percent_complete", "ms__due_on")
+    seen, pairs = set(), {}
     ratings, percents = defaultdict(list), defaultdict(list)
-    for objective_id, status, percent, due_on in (
-            Milestone.objects.visible_to(user).filter(objective_id__in={o for _, o, _ in links}).order_by()
-            .values_list("objective_id", "status", "percent_complete", "due_on")):
+    for priority_id, objective_id, service_id, milestone_id, status, percent, due_on in rows:
+        pairs[(priority_id, objective_id)] = service_id
+        if milestone_id is None or milestone_id in seen:
+            continue
+        seen.add(milestone_id)
         ratings[objective_id].append(milestone_rag(
             complete=status == Milestone.Status.COMPLETE, started=status != Milestone.Status.NOT_STARTED,
             percent_complete=percent, due_on=due_on, today=today))
         percents[objective_id].append(percent)
+    links = [(priority_id, objective_id, service_id) for (priority_id, objective_id), service_id in pairs.items()]
     under = defaultdict(list)
     for priority_id, objective_id, service_id in links:
         under[priority_id].append(ObjectiveSummary(objective_id, service_id, roll_up(ratings[objective_id]),
@@ -443,7 +469,14 @@ def service_plan_contents(plan, today=None, *, user=None):
 
 
 def neighbouring_plans(plan):
-    """The same service's plans for the year before and after, if they exist."""
+    """The same service's plans for the year before and after, if they exist.
+
+    No query when the plan was read with get_service_plan_for_user(neighbours=True): the page needs only their
+    year and address."""
+    if hasattr(plan, "previous_plan_id"):
+        def neighbour(pk, year):
+            return ServicePlan(pk=pk, service_id=plan.service_id, year=year) if pk is not None else None
+        return neighbour(plan.previous_plan_id, plan.year - 1), neighbour(plan.next_plan_id, plan.year + 1)
     found = {p.year: p for p in ServicePlan.objects.filter(service_id=plan.service_id,
                                                            year__in=[plan.year - 1, plan.year + 1])}
     return found.get(plan.year - 1), found.get(plan.year + 1)

@@ -446,7 +446,7 @@ def service_plan_start(request):
 
 @login_required
 def service_plan_detail(request, pk):
-    plan = selectors.get_service_plan_for_user(request.user, pk)
+    plan = selectors.get_service_plan_for_user(request.user, pk, neighbours=True)
     contents = selectors.service_plan_contents(plan, user=request.user)
     previous_plan, next_plan = selectors.neighbouring_plans(plan)
     user = request.user

@@ -277,8 +277,14 @@ def _comparator_figures(indicators, figures, comparators, rules=()):
 def _figures(user, indicators, rules=()):
     """The recent figures a dashboard or a review reads, and the comparator groups: four queries."""
     span = max(indicator_selectors.watch_span(rules), COMPARISON_PERIODS)
-    figures = RecentFigures(IndicatorValue.objects.visible_to(user), indicators, span=span)
+    figures = RecentFigures(IndicatorValue.objects.visible_to(user), indicators, span=span, earlier=True)
     return figures, indicator_selectors.Comparators.read()
+
+
+# What a dashboard (its page, its API and the watchlist on it) reads of each indicator: making 600 whole
+# indicators, with their JSON band settings and timestamps, cost more than everything else on the page.
+DASHBOARD_FIELDS = ("code", "name", "framework", "unit", "polarity", "frequency", "decimal_places", "is_active",
+                    "service__name")
 
 
 def dashboard(user, *, service_ids=None, framework="", today=None):
@@ -290,7 +296,8 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
     """
     today = today or timezone.localdate()
     rules = indicator_selectors.watch_rules()
-    indicators = Indicator.objects.visible_to(user).filter(is_active=True).select_related("service")
+    indicators = (Indicator.objects.visible_to(user).filter(is_active=True).select_related("service")
+                  .only(*DASHBOARD_FIELDS))
     if service_ids is not None:
         indicators = indicators.filter(service_id__in=service_ids)
     indicators = list(indicators.order_by("framework", "code"))
@@ -335,12 +342,12 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
     }
 
 
-def portfolios_for_dashboard(user):
+def portfolios_for_dashboard(user, portfolios=None):
     """The portfolios whose dashboard the person may open: their own, or all for officers and the executive.
 
-    One query: a councillor's own are picked out of them all.
+    One query (none when `portfolios`, every portfolio, is given): a councillor's own are picked out of them all.
     """
-    portfolios = list(Portfolio.objects.all())
+    portfolios = list(Portfolio.objects.all()) if portfolios is None else portfolios
     if user.access.is_councillor:
         own = [p for p in portfolios if user.pk in (p.holder_id, p.deputy_id)]
         if own:
@@ -352,6 +359,23 @@ def get_portfolio_for_user(user, pk):
     _require_reader(user)
     portfolio = _get(Portfolio.objects.select_related("holder", "deputy"), pk)
     return portfolio
+
+
+def portfolio_dashboard_portfolios(user, pk):
+    """The portfolio whose dashboard is asked for, and every portfolio (for the links to the others): one query.
+
+    Http404 when there is no such portfolio, as get_portfolio_for_user.
+    """
+    _require_reader(user)
+    portfolios = list(Portfolio.objects.select_related("holder", "deputy"))
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    portfolio = next((p for p in portfolios if p.pk == pk), None)
+    if portfolio is None:
+        raise Http404
+    return portfolio, portfolios
 
 
 def portfolio_service_ids(portfolio):

@@ -76,14 +76,14 @@ def dashboard(request):
 @login_required
 def portfolio_dashboard(request, pk):
     """One portfolio's services: what its holder sees."""
-    portfolio = selectors.get_portfolio_for_user(request.user, pk)
+    portfolio, portfolios = selectors.portfolio_dashboard_portfolios(request.user, pk)
     framework = _framework(request)
     context = _paged(request, selectors.dashboard(request.user, service_ids=selectors.portfolio_service_ids(portfolio),
                                                   framework=framework))
     return render(request, "scrutiny/dashboard.html", {
         **context, "title": f"{portfolio} portfolio", "scope": f"the {portfolio} portfolio",
         "portfolio": portfolio, "framework": framework, "frameworks": FRAMEWORKS,
-        "portfolios": selectors.portfolios_for_dashboard(request.user),
+        "portfolios": selectors.portfolios_for_dashboard(request.user, portfolios),
         "committees": Committee.objects.filter(kind=Committee.Kind.SCRUTINY),
         "can_edit": access.can_edit_scrutiny(request.user),
     })

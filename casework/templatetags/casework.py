@@ -10,7 +10,7 @@ register = template.Library()
 @register.inclusion_tag("casework/includes/home_panel.html", takes_context=True)
 def casework_home_panel(context):
     """A councillor's casework at a glance; an officer's casework overdue or due soon (a fixed number of queries)."""
-    return {"panel": selectors.home_panel(context["request"].user)}
+    return {"panel": selectors.home_panel(context["request"].user, holidays=context.get("holidays"))}
 
 
 @register.inclusion_tag("casework/includes/home_links.html", takes_context=True)

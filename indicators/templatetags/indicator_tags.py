@@ -1,5 +1,7 @@
 """Showing figures, RAG, status and direction of travel the same way on every page."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -19,7 +21,9 @@ def figure(indicator, value):
 
 
 @register.simple_tag
+@lru_cache(maxsize=32)
 def rag_tag(rag):
+    """Made once per rating: a page shows hundreds."""
     if not rag:
         return mark_safe('<span class="govuk-body-s portal-muted">No target</span>')
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', RAG_TAG_COLOURS.get(rag, "grey"),

@@ -1,5 +1,7 @@
 """Tags for the priorities pages: ratings and statuses as GOV.UK tags, always in words."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
@@ -11,6 +13,12 @@ register = template.Library()
 
 
 def _tag(text, colour):
+    return _tag_html(str(text), colour)
+
+
+@lru_cache(maxsize=256)
+def _tag_html(text, colour):
+    """The few tags a page shows hundreds of times (a rating per milestone), each made once."""
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
 
 

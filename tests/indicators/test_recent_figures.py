@@ -122,3 +122,26 @@ def test_it_imports_a_year_of_figures_rates_them_and_rates_again_the_figure_afte
     assert ValueRevision.objects.filter(value__indicator=indicator, action="imported").count() == 2
     assert all(v.status == ValueStatus.DRAFT and v.entered_by_id == world.data_officer.pk
                for v in (values["Q3 2023/24"], values["Q4 2023/24"]))
+
+
+def test_it_reads_the_figures_for_the_direction_of_travel_with_the_recent_ones(world, django_assert_num_queries):
+    """With `earlier`, the period before and the same period last year come with the recent figures: the
+    direction of travel then needs no query, and says what reading them on their own says."""
+    from indicators.figures import RecentFigures
+
+    monthly = IndicatorFactory(service=world.adults, frequency="month", code="NOW 2")
+    series(monthly, months_back(14), range(50, 64))
+    quarterly = IndicatorFactory(service=world.adults, frequency="quarter", code="NOW 3")
+    quarter = P.previous(P.containing(P.QUARTER, TODAY))
+    quarters = [P.previous(P.previous(P.previous(P.previous(quarter)))), P.previous(quarter), quarter]
+    series(quarterly, [q.label for q in quarters], [30, 35, 33])
+    indicators = [monthly, quarterly]
+
+    alone = RecentFigures(IndicatorValue.objects.all(), indicators).earlier_actuals()
+    together = RecentFigures(IndicatorValue.objects.all(), indicators, earlier=True)
+    with django_assert_num_queries(0):
+        found = together.earlier_actuals()
+    assert found == alone
+    assert found[(quarterly.pk, quarters[1].kind, quarters[1].start)] == Decimal(35)  # the quarter before
+    assert found[(quarterly.pk, quarters[0].kind, quarters[0].start)] == Decimal(30)  # a year before
+    assert len(found) == 4
