@@ -54,10 +54,6 @@ def backup_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def session_is_verified(request):
-    return request.user.is_authenticated and request.user.is_verified()
-
-
 # Sign-in ----------------------------------------------------------------------------------
 
 
@@ -94,7 +90,7 @@ def normalise(code):
 
 
 def verify_code(user, code):
-    """The confirmed device that accepts this code, or None.
+    """(the confirmed device that accepts this code or None, seconds to wait before trying again or 0).
 
     Six digits are an app code and go to the authenticator-app device; anything else is a backup
     code. Each device throttles wrong codes itself (1, 2, 4, 8... seconds between attempts), and a
@@ -102,21 +98,25 @@ def verify_code(user, code):
     """
     code = normalise(code)
     if not code:
-        return None
+        return None, 0
     model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
-    for device in model.objects.devices_for_user(user, confirmed=True):
+    devices = list(model.objects.devices_for_user(user, confirmed=True))
+    wait = seconds_until_allowed(devices)
+    if wait:
+        return None, wait
+    for device in devices:
         verified = django_otp.verify_token(user, device.persistent_id, code)
         if verified is not None:
-            return verified
-    return None
+            return verified, 0
+    return None, 0
 
 
-def seconds_until_allowed(user):
-    """How long until any of the person's devices takes another code; 0 when one takes it now."""
+def seconds_until_allowed(devices):
+    """How long until any of these devices takes another code after wrong ones; 0 when one takes it now."""
     from django.utils import timezone
 
     waits = []
-    for device in devices_for_user(user, confirmed=None):
+    for device in devices:
         allowed, data = device.verify_is_allowed()
         if allowed:
             return 0

@@ -174,11 +174,8 @@ def _next_url(request, default="home"):
     return reverse(default)
 
 
-def _throttled_message(user):
-    wait = twofactor.seconds_until_allowed(user)
-    if wait:
-        return f"You have entered too many wrong codes. Wait {wait} seconds, then enter the latest code"
-    return None
+def _wait_message(wait):
+    return f"You have entered too many wrong codes. Wait {wait} seconds, then enter the latest code" if wait else None
 
 
 @login_required
@@ -195,12 +192,11 @@ def two_factor_verify(request):
         return redirect(_next_url(request))
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        refused = _throttled_message(user)
-        device = None if refused else twofactor.verify_code(user, form.cleaned_data["code"])
+        device, wait = twofactor.verify_code(user, form.cleaned_data["code"])
         if device is not None:
             twofactor.mark_verified(request, device)
             return redirect(_next_url(request))
-        form.add_error("code", refused or form.wrong_code)
+        form.add_error("code", _wait_message(wait) or form.wrong_code)
     return render(request, "organisation/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -215,7 +211,7 @@ def two_factor_setup(request):
     device = twofactor.pending_app_device(user)
     form = TwoFactorSetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        refused = _throttled_message(user) if device.verify_is_allowed()[0] is False else None
+        refused = _wait_message(twofactor.seconds_until_allowed([device]))
         codes = None if refused else twofactor.app_device_confirm(user=user, device=device,
                                                                   code=form.cleaned_data["code"])
         if codes is not None:
