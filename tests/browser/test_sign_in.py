@@ -48,7 +48,7 @@ def code_from(key: bytes):
 
 
 def enter_code(page: Page, code):
-    page.get_by_label("Code", exact=True).fill(code)
+    page.get_by_label(re.compile(r"^Code")).fill(code)  # "Code", or "Code from your authenticator app"
     page.get_by_role("button", name="Continue").click()
 
 
