@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,7 +24,10 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if twofactor.is_needed(request) and request.path_info not in {reverse(n) for n in OPEN_URL_NAMES}:
+        # Without a session cookie nobody is signed in: the session is not touched, so the public
+        # pages (cached, the same for everyone) keep no "Vary: Cookie" and no session read.
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if signed_in and twofactor.is_needed(request) and request.path_info not in {reverse(n) for n in OPEN_URL_NAMES}:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": "Give the code from your authenticator app at "
                                      f"{reverse('two-factor-verify')} before using the API."}, status=403)

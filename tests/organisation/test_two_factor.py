@@ -267,3 +267,10 @@ def test_new_backup_codes_replace_the_old_ones(world):
     new = re.findall(r"<code>([a-z2-7]{8})</code>", client.get(response["Location"]).text)
     assert len(new) == twofactor.BACKUP_CODE_COUNT
     assert twofactor.verify_code(person, old[0]) == (None, 0)
+
+
+def test_a_visitor_without_a_session_is_not_looked_up(world):
+    """The public pages are cached the same for everyone: the check must not make them vary by cookie."""
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")
