@@ -183,6 +183,7 @@ AXES_VERBOSE = False
 # system administrators. Role names as in organisation.models.Role, comma-separated.
 TWO_FACTOR_REQUIRED_ROLES = envlist("TWO_FACTOR_REQUIRED_ROLES", "complaints_officer,panel_member,hr_officer,system_admin")
 OTP_TOTP_ISSUER = f"{COUNCIL_NAME} {COUNCIL_SERVICE_NAME}"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows a device's secret key
 # Wrong codes: each device waits 1, 2, 4, 8... seconds (times this factor) after each failure.
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
