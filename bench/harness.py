@@ -52,6 +52,27 @@ def _summary(runs):
     }
 
 
+def sign_in(client, person):
+    """Sign the client in as the person, past the second factor where their role needs one.
+
+    As the code page does once the right code is entered, the session remembers a verified device,
+    so the measured pages pay what they pay in the portal (the middleware's device lookup included).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from organisation import twofactor
+    from organisation.models import User
+
+    client.force_login(person)
+    if twofactor.is_required(User.objects.get(pk=person.pk)):
+        device = (TOTPDevice.objects.filter(user=person, confirmed=True).first()
+                  or TOTPDevice.objects.create(user=person, name="Benchmark authenticator", confirmed=True))
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 class PageTimer:
     def __init__(self, context):
         self.context = context
@@ -61,7 +82,7 @@ class PageTimer:
         if persona not in self.clients:
             client = Client()
             if persona is not None:
-                client.force_login(self.context.people[persona])
+                sign_in(client, self.context.people[persona])
             self.clients[persona] = client
         return self.clients[persona]
 

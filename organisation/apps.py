@@ -6,8 +6,18 @@ class OrganisationConfig(AppConfig):
     verbose_name = "Organisation and people"
 
     def ready(self):
-        from organisation import ownership
-        from organisation.models import Council, Delegation, Directorate, Portfolio, Team
+        from django.conf import settings
+        from django.contrib.auth.signals import user_logged_in
+        from django.core.exceptions import ImproperlyConfigured
+
+        from organisation import ownership, twofactor
+        from organisation.models import Council, Delegation, Directorate, Portfolio, Role, Team
+
+        unknown = set(settings.TWO_FACTOR_REQUIRED_ROLES) - set(Role.values)
+        if unknown:
+            raise ImproperlyConfigured(f"TWO_FACTOR_REQUIRED_ROLES names unknown roles: {', '.join(sorted(unknown))} "
+                                       f"(roles are: {', '.join(Role.values)}).")
+        user_logged_in.connect(twofactor.on_sign_in, dispatch_uid="two-factor-on-sign-in")
 
         ownership.register(Council, "mi_officer", label="Responsible for management information", kind="Council")
         ownership.register(Directorate, "director", label="Director", kind="Directorate")

@@ -23,6 +23,11 @@ from organisation.models import (
 )
 
 DOMAIN = "ashfordvale.example"
+# DEMO ONLY. The authenticator key of every demo account whose role needs two-factor authentication:
+# RFC 6238's published test key, base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ. `manage.py demo_code`
+# prints its current code; or add the key to an authenticator app.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+DEMO_TOTP_KEY_BASE32 = "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"
 
 STRUCTURE = {
     "Adult Social Care": {
@@ -169,6 +174,19 @@ class Builder:
                 user=person, role=role, **kwargs, defaults={"starts_on": datetime.date(2024, 4, 1)}
             )
 
+    def give_demo_authenticators(self):
+        """Everyone whose role needs a second factor gets an authenticator with the published demo key."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from organisation import twofactor
+
+        needing = (User.objects.filter(role_assignments__role__in=twofactor.required_roles()) | User.objects.filter(
+            is_superuser=True)).filter(email__endswith=f"@{DOMAIN}").distinct()
+        for person in needing:
+            TOTPDevice.objects.update_or_create(user=person, name="Demo authenticator", defaults={
+                "key": DEMO_TOTP_KEY, "confirmed": True, "last_t": -1, "drift": 0,
+                "throttling_failure_count": 0, "throttling_failure_timestamp": None})
+
     def build(self):
         council, _ = Council.objects.get_or_create(pk=1, defaults={"name": "Ashford Vale Council", "ons_code": "E06000099"})
         for name in WARDS:
@@ -221,6 +239,7 @@ class Builder:
         # A leaver who is still named as a data officer: the orphaned-items page must show it.
         leaver = self.person("Karen", "Lowe", "officer", "Fostering Data Officer", "Fostering Recruitment Team",
                              left_on=self.today - datetime.timedelta(days=21))
+        self.give_demo_authenticators()
         a = self.accounts
         heads = {
             "Assessment and Care Management": officers["Green"], "Reablement and Home Care": a["head"],

@@ -39,6 +39,23 @@ class SignInForm(AuthenticationForm):
             return self.cleaned_data
 
 
+class TwoFactorCodeForm(forms.Form):
+    """The code page: an authenticator app's 6 digits, or a backup code (the view checks it)."""
+
+    code = forms.CharField(label="Code", max_length=20, error_messages={
+        "required": "Enter the code from your authenticator app or a backup code",
+        "max_length": "Enter the 6-digit code from your authenticator app or an 8-character backup code"})
+    wrong_code = ("The code is not correct. Enter the latest code from your authenticator app, "
+                  "or a backup code you have not used")
+
+
+class TwoFactorSetupForm(forms.Form):
+    code = forms.CharField(label="Code from your authenticator app", max_length=20, error_messages={
+        "required": "Enter the 6-digit code from your authenticator app",
+        "max_length": "Enter the 6-digit code from your authenticator app"})
+    wrong_code = "The code is not correct. Check you scanned the QR code or entered the key, then enter the latest code"
+
+
 class ResetRequestForm(PasswordResetForm):
     email = forms.EmailField(label="Email address", max_length=254,
                              error_messages={"required": "Enter your email address",

@@ -18,6 +18,13 @@ urlpatterns = [
     # Signing in and out, and resetting a forgotten password by e-mail.
     path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
          name="login"),
+    path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
+    path("account/", views.account, name="account"),
+    path("account/two-factor/backup-codes/", views.account_backup_codes, name="account-backup-codes"),
+    path("account/two-factor/turn-off/", views.account_two_factor_off, name="account-two-factor-off"),
+    path("people/<int:pk>/two-factor/reset/", views.person_two_factor_reset, name="person-two-factor-reset"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -1,13 +1,13 @@
 """The API root: every app registers its viewsets on one router."""
 
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from appraisals.api.views import register as register_appraisals
 from casework.api.views import register as register_casework
 from complaints.api.views import register as register_complaints
 from indicators.api.views import register as register_indicators
+from organisation.api.views import ObtainTokenView
 from organisation.api.views import register as register_organisation
 from priorities.api.views import register as register_priorities
 from public.api.views import register as register_public
@@ -38,6 +38,6 @@ register_casework(router)
 register_public(router)
 
 urlpatterns = [
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", ObtainTokenView.as_view(), name="api-token"),
     *router.urls,
 ]

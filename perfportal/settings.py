@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "organisation",
     "indicators",
@@ -101,6 +104,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # Until it has, only the two-factor pages and sign-out answer (organisation/twofactor.py).
+    "organisation.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -171,6 +178,16 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 
+# Two-factor authentication (django-otp): the roles that open other people's complaint or appraisal
+# records must use it (docs/decisions/0011); anyone else may turn it on. Superusers count as
+# system administrators. Role names as in organisation.models.Role, comma-separated.
+TWO_FACTOR_REQUIRED_ROLES = envlist("TWO_FACTOR_REQUIRED_ROLES", "complaints_officer,panel_member,hr_officer,system_admin")
+OTP_TOTP_ISSUER = f"{COUNCIL_NAME} {COUNCIL_SERVICE_NAME}"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows a device's secret key
+# Wrong codes: each device waits 1, 2, 4, 8... seconds (times this factor) after each failure.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 # Audit trail (django-auditlog): who changed what, when, from what to what. core/audit.py
 # decides who may read an item's history.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
@@ -187,6 +204,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "appraisals.SupportPlanReview", "appraisals.SupportPlanComment",
     "casework.CouncillorCase", "casework.ForumIssue", "casework.IssueResponse",
     "reports.ReportSchedule", "reports.Report", "public.Feedback",
+    # Setting up, confirming and resetting a second factor, never its secret or its use.
+    {"model": "otp_totp.TOTPDevice", "include_fields": ["user", "name", "confirmed"]},
+    {"model": "otp_static.StaticDevice", "include_fields": ["user", "name", "confirmed"]},
 )
 AUDITLOG_STORE_JSON_CHANGES = True
 
@@ -291,7 +311,8 @@ CACHES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Refuses the tokens of people who must use two-factor authentication.
+        "organisation.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

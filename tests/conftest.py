@@ -93,10 +93,34 @@ PERSONAS = [
 
 
 def client_for(user):
+    """A client signed in as the person, past the second factor if their role needs one."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        give_second_factor(client, user)
     return client
+
+
+def give_second_factor(client, user):
+    """What the code page does once the right code is entered: the session remembers the verified device.
+
+    Only for people whose roles need it, as in the portal. The middleware still checks the device
+    exists, is confirmed and is the person's own (test_two_factor.py covers entering the code itself).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from organisation import twofactor
+    from organisation.models import User
+
+    fresh = User.objects.get(pk=user.pk)  # roles as they are now, without caching them on the caller's object
+    if not twofactor.is_required(fresh):
+        return
+    device = (TOTPDevice.objects.filter(user=fresh, confirmed=True).first()
+              or TOTPDevice.objects.create(user=fresh, name="Test authenticator", confirmed=True))
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture

@@ -1,9 +1,14 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework import serializers as drf_serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.response import Response
 
-from organisation import services
+from organisation import services, twofactor
 from organisation.api import filters, serializers
+from organisation.api.authentication import REFUSED
 from organisation.api.permissions import CanEditDelegation
 from organisation.models import (
     Delegation,
@@ -113,3 +118,16 @@ def register(router):
     router.register("wards", WardViewSet, basename="api-ward")
     router.register("people", PersonViewSet, basename="api-person")
     router.register("delegations", DelegationViewSet, basename="api-delegation")
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """POST /api/token/ (username = e-mail, password): refused for accounts that must use a second factor."""
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if twofactor.is_required(user):
+            raise drf_serializers.ValidationError({"non_field_errors": [REFUSED]})
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

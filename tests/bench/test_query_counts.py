@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from bench.generate import TINY, generate
-from bench.harness import SqlMeter, count_queries
+from bench.harness import SqlMeter, count_queries, sign_in
 from bench.items import ITEMS, Context, Job, Page, run_import
 
 # Both have a discontinued indicator with figures (the pages' slower path), and the bigger one has more
@@ -39,7 +39,7 @@ def _measure(shape):
             if page.persona not in clients:
                 clients[page.persona] = Client()
                 if page.persona is not None:
-                    clients[page.persona].force_login(context.people[page.persona])
+                    sign_in(clients[page.persona], context.people[page.persona])
             client = clients[page.persona]
             path = page.url(context)
             client.get(path)

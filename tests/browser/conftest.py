@@ -16,11 +16,11 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from django.conf import settings as django_settings  # noqa: E402
 from django.db import connections, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
 
 from core.management.commands.seed_demo import DEMO_PASSWORD  # noqa: E402
 from organisation import demo  # noqa: E402
 from organisation.models import User  # noqa: E402
+from tests.conftest import client_for  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -100,8 +100,7 @@ def sign_in_as(context, live_server):
     def sign_in(person):
         if isinstance(person, str):
             person = User.objects.get(email=email_of(person))
-        client = Client()
-        client.force_login(person)
+        client = client_for(person)  # past the second factor too, where the role needs one
         cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
         return person

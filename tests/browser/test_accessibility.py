@@ -81,7 +81,7 @@ def submit(path, answers=None):
                 field.select_option(label=value)
             else:
                 field.fill(value)
-        page.get_by_role("button", name=re.compile(r"^(Sign in|Save changes|Send reset link)$")).click()
+        page.get_by_role("button", name=re.compile(r"^(Sign in|Save changes|Send reset link|Continue)$")).click()
 
     return steps
 
@@ -159,12 +159,22 @@ PAGES_BY_PERSON = {
         Visit("people, without leavers", "/people/", "People"),
         Visit("own person page", path_to(User, email="staff@ashfordvale.example"), "Aisha Khan"),
         Visit("forbidden", "/delegation/orphaned/", "You do not have permission to see this page", status=403),
+        Visit("your account", "/account/", "Your account"),
+        Visit("two-factor set-up", "/two-factor/set-up/", "Set up two-factor authentication"),
+        Visit("two-factor set-up, wrong code",
+              submit("/two-factor/set-up/", {"Code from your authenticator app": "12"}),
+              "Set up two-factor authentication", shows=PROBLEM),
     ],
     "data": [Visit("home", "/home/", "Hello, Tom")],
     "leader": [Visit("home", "/home/", "Hello, Janet")],
     "portfolio": [Visit("home", "/home/", "Hello, David")],
     "panel": [Visit("home", "/home/", "Hello, Ruth")],
-    "admin": [Visit("home", "/home/", "Hello, Sam")],
+    "admin": [
+        Visit("home", "/home/", "Hello, Sam"),
+        Visit("reset someone's two-factor authentication",
+              go(lambda: f"/people/{User.objects.get(email='complaints@ashfordvale.example').pk}/two-factor/reset/"),
+              re.compile(r"^Reset two-factor authentication for ")),
+    ],
 }
 
 

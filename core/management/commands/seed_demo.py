@@ -9,6 +9,7 @@ from casework import demo as casework_demo
 from complaints import demo as complaints_demo
 from indicators import demo as indicators_demo
 from organisation import demo as organisation_demo
+from organisation import twofactor
 from priorities import demo as priorities_demo
 from public import demo as public_demo
 from reports import demo as reports_demo
@@ -47,4 +48,9 @@ class Command(BaseCommand):
         width = max(len(p.email) for p in accounts.values())
         for person in accounts.values():
             roles = "; ".join(person.access.role_labels)
-            self.stdout.write(f"  {person.email:<{width}}  {roles}")
+            marker = "*" if twofactor.is_required(person) else " "
+            self.stdout.write(f"{marker} {person.email:<{width}}  {roles}")
+        self.stdout.write(
+            "* Two-factor authentication: after the password, enter the code that\n"
+            "  `.venv/bin/python manage.py demo_code` prints, or add this DEMO-ONLY key to an\n"
+            f"  authenticator app: {organisation_demo.DEMO_TOTP_KEY_BASE32}")
