@@ -13,13 +13,14 @@
    workers per core by default: each request is Python on the CPU with short waits on PostgreSQL, so
    two per core keep the cores busy through those waits; more would only add memory and contend
    with PostgreSQL and the load generator, which share the same cores here.
-3. Locust (bench/locustfile.py) with the users of bench/load_plan.py: signed in once each, then
-   reading and saving with think times of 1 to 5 s, for --duration seconds after the last has
-   started.
+3. Locust (bench/locustfile.py) with the users of bench/load_plan.py, started 10 a second. The
+   warm-up lasts until every user has signed in and found the pages it will use; then --duration
+   seconds are measured with all of them reading and saving, each pausing 1 to 5 s between requests.
 
 Prints requests, errors, median, p95 and p99 per group (public, dashboards, entry, sign-in) and per
-page, the data officers' saves, and each gunicorn worker's peak resident memory (VmHWM); writes
-bench/load_results.json. Exits 1 if any request failed.
+page, for the warm-up and the measured part apart; the data officers' saves; each gunicorn worker's
+peak resident memory (VmHWM) and the CPU they used. Writes bench/load_results.json. Exits 1 if any
+request failed, in either part.
 """
 # ruff: noqa: E402 (Locust's gevent must patch the standard library before anything imports ssl)
 
@@ -120,6 +121,15 @@ def worker_pids(master):
     return pids
 
 
+def cpu_seconds(pids):
+    """User and system CPU time the processes have used so far."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid):
     """The most resident memory the process has had (VmHWM), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -144,20 +154,37 @@ def figures(entry):
 
 
 def run_locust(base, *, users, spawn_rate, duration):
+    """Start the users; once every one has signed in and found its pages, measure for `duration` s.
+
+    Returns the environment (its stats: the measured part) and the warm-up's figures."""
     env = Environment(user_classes=[locustfile.PublicVisitor, locustfile.Councillor, locustfile.Officer,
                                     locustfile.DataEntry], host=base)
     runner = env.create_local_runner()
-    started = {}
-
-    def all_started(user_count, **kwargs):
-        started["at"] = time.monotonic()
-        gevent.spawn_later(duration, runner.quit)
-
-    env.events.spawning_complete.add_listener(all_started)
     began = time.monotonic()
     runner.start(users, spawn_rate=spawn_rate)
-    runner.greenlet.join()
-    return env, round(time.monotonic() - began, 1)
+    while locustfile.started["users"] < users:
+        if time.monotonic() - began > 600:
+            raise SystemExit(f"Only {locustfile.started['users']} of {users} users started within 600 s.")
+        gevent.sleep(0.2)
+    warm_up = {"seconds": round(time.monotonic() - began, 1), **tables(env.stats),
+               "data_entry": dict(locustfile.outcomes)}
+    env.stats.reset_all()
+    locustfile.outcomes.update(dict.fromkeys(locustfile.outcomes, 0))
+    gevent.sleep(duration)
+    runner.quit()
+    return env, warm_up
+
+
+def tables(stats):
+    entries = sorted((e for e in stats.entries.values() if e.num_requests), key=lambda e: e.name)
+    return {
+        "total": figures(stats.total),
+        "groups": {g: summarise([e for e in entries if e.name.split()[0] == g])
+                   for g in GROUPS if any(e.name.split()[0] == g for e in entries)},
+        "pages": {f"{e.method} {e.name}": figures(e) for e in entries},
+        "errors": [{"request": f"{e.method} {e.name}", "error": str(e.error), "count": e.occurrences}
+                   for e in stats.errors.values()],
+    }
 
 
 def main():
@@ -169,6 +196,7 @@ def main():
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second (default 10)")
     parser.add_argument("--duration", type=int, default=60, help="seconds with every user running (default 60)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (above 1: gthread workers)")
     parser.add_argument("--rebuild", action="store_true", help="load the demo council again")
     parser.add_argument("--output", default=str(ROOT / "bench" / "load_results.json"))
     options = parser.parse_args()
@@ -186,56 +214,66 @@ def main():
            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, loopback only)
         [GUNICORN, "perfportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers),
-         "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+         "--threads", str(options.threads), "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/healthz")
         load_before = os.getloadavg()[0]
-        print(f"gunicorn: {options.workers} sync workers on {os.cpu_count()} cores at {base}; "
+        workers = worker_pids(server.pid)
+        cpu_before = cpu_seconds(workers)
+        kind = f"gthread workers x {options.threads} threads" if options.threads > 1 else "sync workers"
+        print(f"gunicorn: {options.workers} {kind} on {os.cpu_count()} cores at {base}; "
               f"{options.users} users for {options.duration} s (load average before: {load_before:.1f})", flush=True)
-        locust_env, elapsed = run_locust(base, users=options.users, spawn_rate=options.spawn_rate,
+        locust_env, warm_up = run_locust(base, users=options.users, spawn_rate=options.spawn_rate,
                                          duration=options.duration)
-        rss = {pid: peak_rss_mb(pid) for pid in worker_pids(server.pid)}
+        rss = {pid: peak_rss_mb(pid) for pid in workers}
+        cpu = round(cpu_seconds(workers) - cpu_before, 1)
         load_after = os.getloadavg()[0]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
-    stats = locust_env.stats
-    entries = sorted(stats.entries.values(), key=lambda e: e.name)
+    measured = tables(locust_env.stats)
     results = {
         "users": options.users, "mix": load_plan.USERS, "think_time_s": list(load_plan.WAIT),
-        "duration_s": options.duration, "elapsed_s": elapsed, "gunicorn_workers": options.workers,
+        "duration_s": options.duration, "gunicorn_workers": options.workers, "gunicorn_threads": options.threads,
         "cores": os.cpu_count(), "machine": platform.machine(),
         "load_average_1min": {"before": round(load_before, 1), "after": round(load_after, 1)},
-        "total": figures(stats.total),
-        "groups": {g: summarise([e for e in entries if e.name.split()[0] == g])
-                   for g in GROUPS if any(e.name.split()[0] == g for e in entries)},
-        "pages": {f"{e.method} {e.name}": figures(e) for e in entries},
+        **measured,
         "data_entry": dict(locustfile.outcomes),
-        "errors": [{"request": f"{e.method} {e.name}", "error": str(e.error), "count": e.occurrences}
-                   for e in stats.errors.values()],
         "gunicorn_worker_peak_rss_mb": sorted(rss.values()),
+        "gunicorn_cpu_s": cpu,
+        "warm_up": warm_up,
     }
     Path(options.output).write_text(json.dumps(results, indent=2) + "\n")
 
     line = "{:<58} {:>8} {:>7} {:>8} {:>8} {:>8}"
-    print(line.format("", "requests", "errors", "median", "p95", "p99"))
-    for title, row in [*(("group " + g, f) for g, f in results["groups"].items()), ("all", results["total"]),
-                       ("", None), *results["pages"].items()]:
-        if row is None:
-            print()
-            continue
-        print(line.format(title[:58], row["requests"], row["errors"], f"{row['median_ms']} ms", f"{row['p95_ms']} ms",
-                          f"{row['p99_ms']} ms"))
+
+    def table(part):
+        print(line.format("", "requests", "errors", "median", "p95", "p99"))
+        rows = [*(("group " + g, f) for g, f in part["groups"].items()), ("all", part["total"]), ("", None),
+                *part["pages"].items()]
+        for title, row in rows:
+            print(line.format(title[:58], row["requests"], row["errors"], f"{row['median_ms']} ms",
+                              f"{row['p95_ms']} ms", f"{row['p99_ms']} ms") if row else "")
+
+    print(f"\nWarm-up: {options.users} users starting ({options.spawn_rate:g} a second), signing in and "
+          f"finding their pages: {warm_up['seconds']} s")
+    table(warm_up)
+    print(f"\nMeasured: {options.users} users for {options.duration} s")
+    table(measured)
+    errors = warm_up["errors"] + measured["errors"]
     print(f"\nData entry: {results['data_entry']['saved']} grids saved, "
           f"{results['data_entry']['refused_concurrent_edit']} saves refused as someone else's change came first.")
     print(f"Peak resident memory per gunicorn worker: {', '.join(f'{m} MB' for m in results['gunicorn_worker_peak_rss_mb'])}")
+    requests = warm_up["total"]["requests"] + measured["total"]["requests"]
+    print(f"CPU used by the gunicorn workers, warm-up and measured: {cpu} s "
+          f"({cpu / max(requests, 1) * 1000:.0f} ms a request)")
     print(f"Load average (1 min) before and after: {load_before:.1f}, {load_after:.1f} on {os.cpu_count()} cores")
-    for error in results["errors"]:
+    for error in errors:
         print(f"ERROR {error['count']} x {error['request']}: {error['error']}")
     print(f"Wrote {Path(options.output).relative_to(ROOT) if Path(options.output).is_relative_to(ROOT) else options.output}")
-    return 1 if results["total"]["errors"] else 0
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
