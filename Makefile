@@ -13,7 +13,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup run test lint check frontend worker beat lock clean backup restore bench
+.PHONY: setup run test lint check frontend worker beat lock clean backup restore bench load
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "perfportal needs Python 3.12 or newer (Django 6); found " + sys.version.split()[0] + " at $(PYTHON). Install 3.12 or run: make PYTHON=/path/to/python3.12")'
@@ -57,6 +57,12 @@ check: setup
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal_bench
 bench: setup
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(ARGS)
+
+## 50 users for 60 s against gunicorn on loopback (PostgreSQL and Redis of its own): see README.md.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal_load
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/14
+load: setup
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) LOAD_REDIS_URL=$(LOAD_REDIS_URL) $(BIN)/python bench/load.py $(ARGS)
 
 ## Production-shaped processes (set DATABASE_URL and REDIS_URL first).
 worker: setup

@@ -99,7 +99,7 @@ def rag_refresh(*, indicator_ids=None):
             value.rag = status
             changed.append(value)
     IndicatorValue.objects.bulk_update(changed, ["rag"], batch_size=500)
-    if changed:
+    if any(value.status == ValueStatus.PUBLISHED for value in changed):
         figures_written.send(sender=IndicatorValue)
     return len(changed)
 
@@ -286,7 +286,11 @@ def values_save_many(*, actor, entries, submit=False, action=ValueRevision.Actio
     IndicatorValue.objects.bulk_update(followers, ["rag"], batch_size=500)
     _insert_rows(ValueRevision, REVISION_COLUMNS, [(value.pk, *rest) for value, *rest in revisions])
     _require_commentary_when_red(saved)
-    figures_written.send(sender=IndicatorValue)
+    # What is written here is a draft or a submitted figure, seen by no public page, and the figures after
+    # them re-rated: only a published one of those changes a public page. Data officers save drafts all
+    # through the return window; retiring every cached public page at each save would undo the cache.
+    if any(value.status == ValueStatus.PUBLISHED for value in followers):
+        figures_written.send(sender=IndicatorValue)
     return saved
 
 

@@ -295,7 +295,17 @@ FEEDBACK_POSTS_PER_HOUR = envint("FEEDBACK_POSTS_PER_HOUR", "5", minimum=1)
 FEEDBACK_MINIMUM_SECONDS = envint("FEEDBACK_MINIMUM_SECONDS", "3", minimum=0)
 # A black-holed broker must not hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3, "max_retries": 2}
+# Tasks are acknowledged when done (acks_late), so the message of a worker that dies mid-task (killed,
+# out of memory, the machine lost) stays in Redis and is delivered again this many seconds after it was
+# first taken. It must be longer than any task runs and any retry waits (retry_backoff tops out at 600 s;
+# a report takes under a minute), or a task still running, or waiting to retry, is run a second time.
+TASK_REDELIVERY_SECONDS = envint("TASK_REDELIVERY_SECONDS", "1800", minimum=1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 3, "socket_connect_timeout": 3, "max_retries": 2,
+    "visibility_timeout": TASK_REDELIVERY_SECONDS,
+    # Each worker looks for such messages this often (kombu's default: every 100 s at best).
+    "unacked_restore_interval": max(1, min(10, TASK_REDELIVERY_SECONDS // 4)), "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 CACHES = {

@@ -2,6 +2,7 @@
 
 import datetime
 import time
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators import services as indicator_services
-from indicators.models import IndicatorValue, ValueStatus
+from indicators.models import IndicatorValue, RagScheme, ValueStatus
 from priorities import services as priority_services
 from priorities.models import Milestone, Priority
 from public import caching
@@ -177,3 +178,30 @@ def test_it_retires_the_pages_when_figures_are_re_rated_in_bulk(pub, client):
     assert client.get(url).text == before
     assert indicator_services.rag_refresh(indicator_ids=[pub.indicator.pk])
     assert client.get(url).text != before
+
+
+def test_a_draft_figure_saved_leaves_the_cached_pages_alone(pub, client):
+    """Drafts are on no public page: data officers saving them all through the return window must not
+    retire every cached page at each save."""
+    url = reverse("public-indicator", args=[pub.indicator.pk])
+    client.get(url)
+    draft_period = period("Q2 2024/25")
+    version = caching.current_version()
+    indicator_services.values_save(actor=pub.world.performance_officer, period=draft_period,
+                                   entries=[{"indicator": pub.indicator, "actual": Decimal("75")}])
+    assert IndicatorValue.objects.get(indicator=pub.indicator, period__label="Q2 2024/25").actual == 75
+    assert caching.current_version() == version
+
+
+def test_a_draft_that_re_rates_the_published_figure_after_it_retires_the_pages(pub, client):
+    """Under the improving rule a figure's rating depends on the one before: a draft entered for the
+    period before a published figure can turn it from red to amber, and that is on public pages."""
+    pub.indicator.rag_scheme = RagScheme.IMPROVING
+    pub.indicator.save()
+    before = period("Q4 2023/24")  # made first: a new period is a change of its own
+    version = caching.current_version()
+    indicator_services.values_save(actor=pub.world.performance_officer, period=before,
+                                   entries=[{"indicator": pub.indicator, "actual": Decimal("50")}])
+    pub.published.refresh_from_db()
+    assert pub.published.rag == "amber"
+    assert caching.current_version() != version
