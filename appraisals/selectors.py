@@ -370,13 +370,17 @@ def home_panel(user, today=None):
         team = team_standings(user, cycle, today=today)
         panel["team_size"] = len(team)
         panel["team_overdue"] = sum(1 for s in team if s.overdue)
-    panel["own_support_plan"] = SupportPlan.objects.open().filter(appraisal__person=user).first()
-    panel["support_plan_reviews"] = plans_to_review(user)
+    panel["own_support_plan"], panel["support_plan_reviews"] = home_support_plans(user)
     panel["today"] = today
     return panel
 
 
-def plans_to_review(user, limit=5):
-    """The open plans this person runs as line manager, soonest review first: for their home page. One query."""
-    return list(SupportPlan.objects.open().filter(appraisal__person__line_manager=user).exclude(
-        appraisal__person=user).select_related("appraisal__person").order_by("next_review_on", "pk")[:limit])
+def home_support_plans(user, limit=5):
+    """This person's own open plan, and the open plans they run as line manager, soonest review first.
+
+    One query: a person has at most one open plan, so the rows are bounded by their direct reports.
+    """
+    plans = list(SupportPlan.objects.open().filter(Q(appraisal__person=user) | Q(appraisal__person__line_manager=user))
+                 .select_related("appraisal__person").order_by("next_review_on", "pk"))
+    own = next((p for p in plans if p.appraisal.person_id == user.pk), None)
+    return own, [p for p in plans if p.appraisal.person_id != user.pk][:limit]
