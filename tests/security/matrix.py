@@ -13,16 +13,16 @@ The personas (see tests/security/permission_world.py for the demo council they c
     anon  nobody signed in                         perf  performance officer (Priya)
     staff member of staff (Aisha)                  ward  ward councillor for Eastgate (Imran)
     data  data officer for Reablement (Tom)        scru  scrutiny committee member (Sarah)
-    head  head of Reablement, Aisha"s manager      comp  complaints officer (Linda)
-    else  head of another service (Claire)         panl  review-panel member on the seeded complaint"s panel
+    head  head of Reablement, Aisha's manager      comp  complaints officer (Linda)
+    else  head of another service (Claire)         panl  review-panel member on the seeded complaint's panel
     hr    HR officer (Owen)                        pnlx  review-panel member who sits on another case (Ruth)
     admn  system administrator (Sam)
 
-The rules read from docs/shared domain: complaints and casework are personal data, seen by the complaints team,
-the panel hearing the case, and (casework) the councillor who raised it and the service"s accountable officer;
+The rules, from the domain: complaints and casework are personal data, seen by the complaints team,
+the panel hearing the case, and (casework) the councillor who raised it and the service's accountable officer;
 appraisals by the person, their management chain and HR (read-only); draft figures by the service and the
 performance team; writing by whoever the scheme of delegation names. Panel members are independent people from
-outside the council: they see only what their case needs, the public pages, and the council"s structure.
+outside the council: they see only what their case needs, the public pages, and the council's structure.
 
 A page or operation added without a row here fails test_permission_matrix.py; so does a row for one that is gone.
 """
@@ -313,8 +313,8 @@ PAGES = {
     "casework:issue-respond":                   ("forum_issue",         "L    D    D    D    D    A    D    D    A    D    D    D    D"),
 }
 
-# API operations, by the schema"s operationId. GET on lists and items; POST, PUT, PATCH and DELETE with an empty
-# JSON body, so a 400 from a persona who may write counts as allowed.
+# API operations, by the schema's operationId. GET on lists and items; POST, PUT, PATCH and DELETE with an empty
+# JSON body (or the one in API_BODIES), so a 400 from a persona who may write counts as allowed.
 API = {
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "appraisal_cycles_list":                      "D    A    A    A    A    A    A    A    A    A    A    A    A",
@@ -425,7 +425,7 @@ API = {
     "indicators_benchmark_list":                  "D    A    A    A    A    A    A    A    A    A    A    A    A",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "milestones_list":                            "D    A    A    A    A    A    A    A    A    A    A    A    A",
-    "milestones_create":                          "D    A    A    A    A    A    A    A    A    D    D    A    A",
+    "milestones_create":                          "D    D    D    A    D    A    D    D    D    D    D    D    D",
     "milestones_retrieve":                        "D    A    A    A    A    A    A    A    A    A    A    A    A",
     "milestones_partial_update":                  "D    D    D    A    D    A    D    D    D    D    D    D    D",
     "milestones_destroy":                         "D    D    D    A    D    A    D    D    D    D    D    D    D",
@@ -435,7 +435,7 @@ API = {
     "non_priorities_retrieve":                    "D    A    A    A    A    A    A    A    A    A    A    A    A",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "objectives_list":                            "D    A    A    A    A    A    A    A    A    A    A    A    A",
-    "objectives_create":                          "D    A    A    A    A    A    A    A    A    D    D    A    A",
+    "objectives_create":                          "D    D    D    A    D    A    D    D    D    D    D    D    D",
     "objectives_retrieve":                        "D    A    A    A    A    A    A    A    A    A    A    A    A",
     "objectives_partial_update":                  "D    D    D    A    D    A    D    D    D    D    D    D    D",
     "objectives_destroy":                         "D    D    D    A    D    A    D    D    D    D    D    D    D",
@@ -466,7 +466,7 @@ API = {
     "reports_versions_retrieve":                  "D    H    H    H    H    A    H    A    H    H    H    H    A",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "risks_list":                                 "D    A    A    A    A    A    A    A    A    A    A    A    A",
-    "risks_create":                               "D    A    A    A    A    A    A    A    A    D    D    A    A",
+    "risks_create":                               "D    D    D    A    D    A    D    D    D    D    D    D    D",
     "risks_retrieve":                             "D    A    A    A    A    A    A    A    A    H    H    A    A",
     "risks_partial_update":                       "D    D    D    A    D    A    D    D    D    D    D    D    D",
     "risks_destroy":                              "D    D    D    A    D    A    D    D    D    D    D    D    D",
@@ -591,7 +591,7 @@ API = {
     "support_plans_reviews_create":               "D    A    H    A    H    H    H    H    H    H    H    D    H",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "targets_list":                               "D    A    A    A    A    A    A    A    A    A    A    A    A",
-    "targets_create":                             "D    A    A    A    A    A    A    A    A    A    A    A    A",
+    "targets_create":                             "D    D    D    A    D    A    D    D    D    D    D    D    D",
     "targets_retrieve":                           "D    A    A    A    A    A    A    A    A    A    A    A    A",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "teams_list":                                 "D    A    A    A    A    A    A    A    A    A    A    A    A",
@@ -605,7 +605,25 @@ API = {
     "watchlist_list":                             "D    A    A    A    A    A    A    A    A    A    A    A    A",
 }
 
-# Which seeded object fills an API path"s key, by the collection the path belongs to.
+# Writes whose scope (the service they act on) is named in the body rather than the path. With an empty body the
+# serializer answers 400 before anyone asks whether the caller may act, whoever they are; so these send a valid
+# body, whose "@key" values name a seeded object, and the row says who may really write.
+API_BODIES = {
+    # The seeded draft figure again: a data officer of its service may enter (here, change) it; no one else.
+    "indicator_values_create": {"indicator": "@value.indicator_id", "period": "@value.period.label", "actual": "50"},
+    "targets_create": {"indicator": "@indicator", "period": "2027/28", "value": "70"},
+    "milestones_create": {"objective": "@objective", "title": "Matrix probe", "due_on": "2027-03-01",
+                          "owner": "@person"},
+    "objectives_create": {"plan": "@service_plan", "title": "Matrix probe", "owner": "@person",
+                          "no_priority_reason": "A probe of who may write"},
+    "risks_create": {"plan": "@service_plan", "title": "Matrix probe", "likelihood": 2, "impact": 2,
+                     "mitigations": "None yet", "residual_likelihood": 1, "residual_impact": 1,
+                     "owner": "@person", "review_on": "2027-03-01"},
+}
+# Not here: service_plans_create, where a service the caller does not manage is refused as a 400 on the "service"
+# field (as the page's form offers only the caller's services), so its row cannot tell writers from the rest.
+
+# Which seeded object fills an API path's key, by the collection the path belongs to.
 API_OBJECTS = {
     "/api/appraisal-cycles/": "cycle",
     "/api/appraisal-objectives/": "appraisal_objective",

@@ -80,6 +80,23 @@ def api_url(path, objects):
     return path
 
 
+def api_body(op, objects):
+    """The body sent with a write: empty, or for operations whose scope is in the body, a valid one (see matrix).
+
+    "@key" stands for the seeded object's id, "@key.attribute.attribute" for a value read from it.
+    """
+    def fill(value):
+        if not (isinstance(value, str) and value.startswith("@")):
+            return value
+        key, *path = value[1:].split(".")
+        found = objects[key]
+        for attribute in path or ["pk"]:
+            found = getattr(found, attribute)
+        return found
+
+    return {field: fill(value) for field, value in matrix.API_BODIES.get(op, {}).items()}
+
+
 def outcome(response):
     status = response.status_code
     if status in (301, 302, 303, 307, 308):
@@ -119,7 +136,7 @@ def _collect(people, objects):
                     response = client.get(url, HTTP_ACCEPT="application/json")
                 else:
                     with transaction.atomic():
-                        response = getattr(client, method.lower())(url, data=json.dumps({}),
+                        response = getattr(client, method.lower())(url, data=json.dumps(api_body(op, objects)),
                                                                    content_type="application/json",
                                                                    HTTP_ACCEPT="application/json")
                         transaction.set_rollback(True)
