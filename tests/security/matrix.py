@@ -409,7 +409,7 @@ API = {
     "forums_partial_update":                      "D    D    D    D    D    A    D    D    A    D    D    D    D",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "indicator_values_list":                      "D    A    A    A    A    A    A    A    A    A    A    A    A",
-    "indicator_values_create":                    "D    A    A    A    A    A    A    A    A    A    A    A    A",
+    "indicator_values_create":                    "D    D    A    A    D    A    D    D    D    D    D    D    D",
     "indicator_values_retrieve":                  "D    H    A    A    H    A    H    H    H    H    H    H    A",
     "indicator_values_partial_update":            "D    H    A    A    H    A    H    H    H    H    H    H    D",
     "indicator_values_publish_create":            "D    H    D    D    H    A    H    H    H    H    H    H    D",

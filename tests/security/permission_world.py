@@ -130,7 +130,7 @@ def scrutiny_demo_committee():
 def build():
     """Seed the demo council plus the second panel case; return the personas and the objects, by key."""
     from complaints.models import Regime
-    from indicators.models import DataImport, Indicator, ValueStatus
+    from indicators.models import DataImport, Frequency, Indicator, ValueStatus
     from tests.complaints.conftest import panel_case
     from tests.indicators.factories import ValueFactory, period
 
@@ -152,7 +152,8 @@ def build():
                               header=["code", "period", "value"], rows=[["AV RHC 01", "Q1 2026/27", "70"]])
     # A draft figure for a quarter not yet over: only the service's managers and data officers and the performance
     # team may read it.
-    ValueFactory(indicator=Indicator.objects.filter(service=reablement, is_active=True).first(),
+    ValueFactory(indicator=Indicator.objects.filter(service=reablement, is_active=True,
+                                                    frequency=Frequency.QUARTERLY).first(),
                  period=period("Q4 2026/27"), actual=Decimal("12.5"), status=ValueStatus.DRAFT)
     return people, objects(people, complaint, reablement)
 
