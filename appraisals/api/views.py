@@ -166,6 +166,8 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], url_path=f"{REVIEW_PATH}/staff-comments")
     def review_staff_comments(self, request, pk=None, kind=None):
         appraisal = self._appraisal(pk, write=True)
+        if not access.is_appraisee(request.user, appraisal):  # before the body: refused, not asked to correct it
+            raise PermissionDenied("Only the person themselves writes their comments on a review.")
         data = _valid(s.StaffCommentsInputSerializer, request)
         _call(services.review_staff_comment, review=selectors.review_of(appraisal, kind), actor=request.user, **data)
         return self._review_response(appraisal, kind)
@@ -175,6 +177,8 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], url_path=f"{REVIEW_PATH}/assessment")
     def review_assessment(self, request, pk=None, kind=None):
         appraisal = self._appraisal(pk, write=True)
+        if not access.is_appraiser(request.user, appraisal):  # before the body: refused, not asked to correct it
+            raise PermissionDenied("Only the line manager writes the assessment.")
         data = _valid(s.AssessmentInputSerializer, request)
         ratings = {r["objective"]: r["rating"] for r in data["ratings"]}
         _call(services.review_manager_assess, review=selectors.review_of(appraisal, kind), actor=request.user,

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from priorities import access, selectors, services
@@ -132,6 +133,9 @@ class ServicePlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         plan = selectors.get_service_plan_for_user(request.user, pk)
+        if not access.can_approve_plan(request.user, plan):
+            # Before the reason is checked: someone who may not return the plan is told so, not asked for a reason.
+            raise PermissionDenied
         data = s.ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._respond(_call(services.plan_return, plan=plan, actor=request.user,

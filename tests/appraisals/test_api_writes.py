@@ -246,6 +246,8 @@ def test_it_keeps_each_side_of_a_review_to_its_writer(appraisals, as_user, perso
     a = appraisals
     data = {"staff_comments": "x", "manager_comments": "x", "overall_rating": 3, "ratings": []}
     assert call(as_(a, as_user, persona), "post", review_path(a, "mid_year", step), data).status_code == status
+    # Refused before the body is read: someone who may not write this side is not told how to correct it.
+    assert call(as_(a, as_user, persona), "post", review_path(a, "mid_year", step), {}).status_code == status
     assert not Review.objects.exists()
 
 

@@ -172,6 +172,10 @@ def test_it_runs_the_approval_workflow(world, plans):
     assert api(world.head_of_service).post(f"/api/service-plans/{plan.pk}/approve/").status_code == 403
     response = api(world.director).post(f"/api/service-plans/{plan.pk}/return/", {"reason": ""}, format="json")
     assert response.status_code == 400
+    # Someone who may not return the plan is refused before the reason is looked at, with or without one.
+    for body in ({}, {"reason": "Not good enough"}):
+        response = api(world.head_of_service).post(f"/api/service-plans/{plan.pk}/return/", body, format="json")
+        assert response.status_code == 403, body
     response = api(world.director).post(f"/api/service-plans/{plan.pk}/approve/")
     assert response.status_code == 200
     body = response.json()
