@@ -6,11 +6,11 @@ import pytest
 from django.utils import timezone
 
 from casework.models import CouncillorCase
+from complaints import services as complaint_services
 from complaints.models import Category, Complaint
 from public import services as public_services
 from public.models import Feedback
 from tests.casework.conftest import log_concern
-from complaints import services as complaint_services
 from tests.complaints.conftest import regimes, respond, working_day_before  # noqa: F401 (fixture)
 
 

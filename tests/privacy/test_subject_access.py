@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from complaints.models import CaseAccess
 from privacy.models import SubjectAccessExport
-from tests.privacy.conftest import closed_case, feedback_sent, log_case, working_day_before, years_ago
+from tests.privacy.conftest import (
+    closed_case,
+    feedback_sent,
+    log_case,
+    working_day_before,
+    years_ago,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +114,8 @@ def test_the_export_holds_the_chosen_records_and_is_recorded(world, held, as_use
 
     export = SubjectAccessExport.objects.get()
     assert (export.requested_by, export.search, export.via) == (world.complaints_officer, "Alex Example", "page")
-    assert export.counts["complaints"] == 1 and export.counts["feedback"] == 1
+    assert export.counts["complaints"] == 1
+    assert export.counts["feedback"] == 1
     assert CaseAccess.objects.filter(complaint=complaint, path=f"subject-access-export/{export.pk}").exists()
     assert "SAR-2026-014" in officer.get(reverse("privacy:index")).content.decode()
 
