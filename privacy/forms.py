@@ -12,7 +12,7 @@ class ExportForm(forms.Form):
     """Which of the matching records are the person's: a name search also finds namesakes."""
 
     q = forms.CharField(widget=forms.HiddenInput, max_length=200)
-    reference = forms.CharField(label="The request's reference (optional)", max_length=100, required=False,
+    reference = forms.CharField(label="The request's reference", max_length=100, required=False,
                                 help_text="The council's own reference for the request, kept with the record of "
                                           "this export.")
     complaints = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.CheckboxSelectMultiple)

@@ -47,8 +47,9 @@ def subject_access(request):
     data = request.POST if request.method == "POST" else request.GET
     search = SearchForm(data if "q" in data else None)
     matches = sar.find(search.cleaned_data["q"]) if search.is_valid() else sar.Matches()
-    form = ExportForm(request.POST if request.method == "POST" else None, matches=matches, initial={
-        "q": data.get("q", ""), **{kind: [r.pk for r in getattr(matches, kind)] for kind in sar.KINDS}})
+    # Nothing is ticked to start with: sending a namesake's records to the requester would be a breach.
+    form = ExportForm(request.POST if request.method == "POST" else None, matches=matches,
+                      initial={"q": data.get("q", "")})
     if request.method == "POST" and search.is_valid() and form.is_valid():
         chosen = {kind: form.cleaned_data[kind] for kind in sar.KINDS}
         records, export = sar.export(actor=request.user, search=search.cleaned_data["q"],

@@ -97,3 +97,16 @@ def test_celery_beat_runs_it_every_night(old_and_new):
     assert entry["task"] == "privacy.tasks.apply_retention"
     assert entry["schedule"].hour == {2}
     assert apply_retention.run() == {"complaints": 1, "casework": 1, "feedback": 1}
+
+
+def test_an_anonymised_complaint_cannot_be_reopened(world, old_and_new):
+    from django.core.exceptions import ValidationError
+
+    from complaints import services
+
+    retention.apply()
+    old = Complaint.objects.get(pk=old_and_new["old"].pk)
+    with pytest.raises(ValidationError, match="removed under the retention policy"):
+        services.complaint_escalate(complaint=old, actor=world.complaints_officer, stage_number=2,
+                                    requested_on=old.closed_on, late_request_reason="Asked very late")
+    assert old.stages.count() == 1
