@@ -67,6 +67,8 @@ class CouncillorCase(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the retention job took out the constituent's details (privacy/retention.py).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CouncillorCaseQuerySet.as_manager()
 

@@ -379,6 +379,12 @@ class Builder:
         for spec in stages:
             spec["responded_on"], spec["outcomes"] = None, []
         del stages[1:]
+        # Complaints closed long ago: privacy.demo anonymises those past the retention period (kept for statistics),
+        # and leaves two that are due, for the data protection page's "due tonight".
+        for years_ago, days in ((8, 30), (8, 120), (7, 200), (6, 60), (6, 90)):
+            self.formal(regimes["adults"], received_on=_working_day_on_or_before(
+                self.today.replace(year=self.today.year - years_ago, day=min(self.today.day, 28))
+                - datetime.timedelta(days=days), self.holidays))
         self.save()
 
 

@@ -11,6 +11,7 @@ from complaints.models import (
     Regime,
 )
 from complaints.selectors import category_choices, complaints_officers, plan_items_for
+from core.concurrency import SeenVersionMixin
 from core.forms import GovukDateField
 from organisation.forms import PersonChoiceField, current_officers
 from organisation.models import Service, Team, User
@@ -21,8 +22,12 @@ def lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class GovukForm(forms.Form):
-    """Each field names itself in its messages: the error summary lists them out of context."""
+class GovukForm(SeenVersionMixin, forms.Form):
+    """Each field names itself in its messages: the error summary lists them out of context.
+
+    A form that changes a record takes `version=complaints.versions.of(...)`: a save on top of a version
+    the person never saw is refused, saying who changed what.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -155,6 +155,8 @@ class Complaint(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the retention job took out the personal details (privacy/retention.py); the facts stay for statistics.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ComplaintQuerySet.as_manager()
 

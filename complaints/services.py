@@ -240,6 +240,10 @@ def complaint_escalate(*, complaint, actor, stage_number, requested_on, late_req
     for the next stage within the regime's window.
     """
     complaint = _lock(complaint)
+    if complaint.anonymised_at:
+        raise ValidationError({NON_FIELD_ERRORS: [
+            "This complaint's personal details were removed under the retention policy: it cannot be reopened. "
+            "Log a new complaint instead"]})
     holidays = non_working_days()
     regime_stages = list(complaint.regime.stages.all())
     current = complaint.stages.select_related("stage").order_by("-stage__number").first()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from complaints import access, forms, rules, selectors, services
+from complaints import access, forms, rules, selectors, services, versions
 from complaints.models import Complaint, PanelRecommendation
 from core.forms import add_service_errors
 from core.working_days import non_working_days
@@ -139,7 +139,7 @@ def complaint_edit(request, pk):
     initial.update(service=complaint.service_id, team=complaint.team_id, owner=complaint.owner_id,
                    categories=list(complaint.categories.values_list("pk", flat=True)),
                    points="\n".join(complaint.points.values_list("text", flat=True)))
-    form = forms.ComplaintEditForm(request.POST or None, initial=initial)
+    form = forms.ComplaintEditForm(request.POST or None, initial=initial, version=versions.of("complaint", complaint))
 
     def save(data):
         return services.complaint_update(complaint=complaint, actor=request.user, categories=data["categories"],
@@ -209,7 +209,8 @@ def stage_edit(request, pk):
     _require(access.is_complaints_officer(request.user))
     form = forms.StageForm(request.POST or None, initial={
         "investigator": stage.investigator_id, "independent_person": stage.independent_person_id,
-        "extended_to": stage.extended_to, "extension_reason": stage.extension_reason})
+        "extended_to": stage.extended_to, "extension_reason": stage.extension_reason},
+        version=versions.of("stage", stage))
     holidays = non_working_days()
     limit = ""
     if stage.max_response_days:
@@ -234,7 +235,8 @@ def stage_respond(request, pk):
     initial = {"responded_on": stage.responded_on or timezone.localdate(), "findings": stage.findings,
                "remedy": stage.remedy}
     initial.update({f"point_{o.point_id}": o.outcome for o in stage.outcomes.all()})
-    form = forms.StageResponseForm(request.POST or None, points=points, initial=initial)
+    form = forms.StageResponseForm(request.POST or None, points=points, initial=initial,
+                                   version=versions.of("stage", stage))
 
     def save(data):
         return services.stage_respond(stage=stage, actor=request.user, responded_on=data["responded_on"],
@@ -258,7 +260,8 @@ def panel_edit(request, pk):
     memberships = list(panel.memberships.all())
     chair = next((m.member_id for m in memberships if m.is_chair), None)
     form = forms.PanelForm(request.POST or None, all_independent=panel.all_independent,
-                           initial={"members": [m.member_id for m in memberships], "chair": chair})
+                           initial={"members": [m.member_id for m in memberships], "chair": chair},
+                           version=versions.of("panel", panel))
     intro = ["Members will see this case, and no other."]
     if panel.size:
         intro.append(f"The panel has {panel.size} members{', all independent' if panel.all_independent else ''}.")
@@ -279,7 +282,8 @@ def panel_report(request, pk):
     panel = selectors.get_panel_for_user(request.user, pk, write=True, path=request.path)
     form = forms.PanelReportForm(request.POST or None, initial={
         "meeting_on": panel.meeting_on, "report_on": panel.report_on, "report": panel.report,
-        "recommendations": "\n".join(r.text for r in panel.recommendations.all())})
+        "recommendations": "\n".join(r.text for r in panel.recommendations.all())},
+        version=versions.of("panel", panel))
     return _form_page(
         request, form,
         save=lambda data: services.panel_record_report(panel=panel, actor=request.user, **data),
@@ -298,7 +302,8 @@ def panel_response(request, pk):
     initial = {"council_response_on": panel.council_response_on or timezone.localdate(),
                "council_response": panel.council_response}
     initial.update({f"recommendation_{r.pk}": r.decision for r in recommendations if r.decision})
-    form = forms.PanelResponseForm(request.POST or None, recommendations=recommendations, initial=initial)
+    form = forms.PanelResponseForm(request.POST or None, recommendations=recommendations, initial=initial,
+                                   version=versions.of("panel", panel))
 
     def save(data):
         return services.panel_respond(panel=panel, actor=request.user,
@@ -334,7 +339,8 @@ def learning_action_edit(request, pk):
     action = selectors.get_learning_action_for_user(request.user, pk, write=True, path=request.path)
     form = forms.LearningActionForm(request.POST or None, service=action.complaint.service, initial={
         "description": action.description, "owner": action.owner_id, "due_on": action.due_on,
-        "status": action.status, "objective": action.objective_id, "milestone": action.milestone_id})
+        "status": action.status, "objective": action.objective_id, "milestone": action.milestone_id},
+        version=versions.of("learning_action", action))
     return _form_page(
         request, form,
         save=lambda data: services.learning_action_update(action=action, actor=request.user, **data),

@@ -11,6 +11,7 @@ from casework import access as casework
 from complaints.access import can_see_statistics as can_see_complaint_statistics
 from complaints.access import sees_complaints_section
 from priorities.access import reads_everything as reads_plans
+from privacy.access import can_export_subject_data
 from scrutiny.access import reads_scrutiny
 
 
@@ -51,6 +52,7 @@ def complaints_sections(user):
         ("Casework themes", "casework:themes", casework.can_see_themes(user)),
         ("Community forums", "casework:forum-list", casework.can_read_forums(user)),
         ("Procedures", "complaints:regimes", True),
+        ("Data protection", "privacy:index", can_export_subject_data(user)),
     ]
     return [(label, reverse(name)) for label, name, shown in links if shown]
 

@@ -10,6 +10,7 @@ from indicators.api.views import register as register_indicators
 from organisation.api.views import ObtainTokenView
 from organisation.api.views import register as register_organisation
 from priorities.api.views import register as register_priorities
+from privacy.api import register as register_privacy
 from public.api.views import register as register_public
 from reports.api.views import register as register_reports
 from scrutiny.api.views import register as register_scrutiny
@@ -36,6 +37,7 @@ register_appraisals(router)
 register_reports(router)
 register_casework(router)
 register_public(router)
+register_privacy(router)
 
 urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="api-token"),

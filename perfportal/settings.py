@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "reports",
     "casework",
     "public",
+    "privacy",
     "bench",
 ]
 
@@ -279,7 +280,14 @@ CELERY_BEAT_SCHEDULE = {
                             "schedule": crontab(hour=7, minute=30)},
     "complaint-deadline-reminders": {"task": "complaints.tasks.send_deadline_reminders",
                                      "schedule": crontab(hour=7, minute=45)},
+    "retention": {"task": "privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
 }
+# Retention (privacy/retention.py): years a closed complaint or councillor's case is kept before its personal
+# details are taken out (closure + 6 years is the usual local-authority retention for complaint files), and
+# years public feedback keeps its sender's name and address.
+COMPLAINT_RETENTION_YEARS = envint("COMPLAINT_RETENTION_YEARS", "6", minimum=1)
+CASEWORK_RETENTION_YEARS = envint("CASEWORK_RETENTION_YEARS", "6", minimum=1)
+FEEDBACK_RETENTION_YEARS = envint("FEEDBACK_RETENTION_YEARS", "2", minimum=1)
 # Statistics show a count from 1 to N-1 as "fewer than N" (a common rule, not a statutory one).
 SUPPRESS_COUNTS_BELOW = envint("SUPPRESS_COUNTS_BELOW", "5", minimum=1)
 # Working days a service has to answer a ward councillor's casework (a local choice; copied onto each case).

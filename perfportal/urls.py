@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("organisation.urls")),
     path("", include("indicators.urls")),
     path("", include("priorities.urls")),
+    path("", include("privacy.urls")),
     path("", include("complaints.urls")),
     path("", include("appraisals.urls")),
     path("", include("scrutiny.urls")),

@@ -79,6 +79,8 @@ class Feedback(models.Model):
     answered_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
     sender_told_at = models.DateTimeField("sender told of the answer at", null=True, blank=True)
+    # Set when the retention job took out the sender's name, address and original wording (privacy/retention.py).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = FeedbackQuerySet.as_manager()
 

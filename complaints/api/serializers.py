@@ -2,6 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from complaints import versions
 from complaints.models import (
     Category,
     Complaint,
@@ -19,6 +20,13 @@ from organisation.api.serializers import PersonRefSerializer
 from organisation.forms import current_officers
 from organisation.models import Service, Team, User
 from priorities.models import Milestone, Objective
+
+
+class SeenVersionField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, help_text=(
+            "The record's `version` as you last read it (or send it as an If-Match header): if it has changed "
+            "since, nothing is saved and the answer is 409, saying who changed what."), **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -77,15 +85,22 @@ class PanelSerializer(serializers.ModelSerializer):
     members = serializers.SerializerMethodField()
     recommendations = PanelRecommendationSerializer(many=True, read_only=True)
 
+    version = serializers.SerializerMethodField(
+        help_text="Send it back (as If-Match or `version`) with a change: if the record changed since, the change "
+                  "is refused with 409 and says who changed what.")
+
     class Meta:
         model = ReviewPanel
-        fields = ["id", "members", "size", "all_independent", "meeting_on", "report_on", "report",
+        fields = ["version", "id", "members", "size", "all_independent", "meeting_on", "report_on", "report",
                   "recommendations", "council_response_on", "council_response"]
 
     def get_members(self, panel) -> list[dict]:
         return [{"id": m.member_id, "name": str(m.member), "kind": m.member.kind, "is_chair": m.is_chair}
                 for m in panel.memberships.all()]
 
+
+    def get_version(self, record) -> str:
+        return versions.panel(record)
 
 class StageSerializer(serializers.ModelSerializer):
     number = serializers.IntegerField(source="stage.number")
@@ -95,9 +110,13 @@ class StageSerializer(serializers.ModelSerializer):
     outcomes = PointOutcomeSerializer(many=True, read_only=True)
     panel = serializers.SerializerMethodField()
 
+    version = serializers.SerializerMethodField(
+        help_text="Send it back (as If-Match or `version`) with a change: if the record changed since, the change "
+                  "is refused with 409 and says who changed what.")
+
     class Meta:
         model = ComplaintStage
-        fields = ["id", "number", "name", "requested_on", "late_request_reason", "investigator", "independent_person",
+        fields = ["version", "id", "number", "name", "requested_on", "late_request_reason", "investigator", "independent_person",
                   "response_days", "extended_to", "extension_reason", "responded_on", "findings", "remedy",
                   "outcomes", "panel"]
 
@@ -105,6 +124,9 @@ class StageSerializer(serializers.ModelSerializer):
         panel = getattr(stage, "panel", None) if stage.stage.is_panel else None
         return PanelSerializer(panel).data if panel else None
 
+
+    def get_version(self, record) -> str:
+        return versions.stage(record)
 
 class LearningActionSerializer(serializers.ModelSerializer):
     owner = PersonRefSerializer(read_only=True)
@@ -132,9 +154,13 @@ class ComplaintSerializer(serializers.ModelSerializer):
     learning_actions = LearningActionSerializer(many=True, read_only=True)
     ombudsman = serializers.SerializerMethodField()
 
+    version = serializers.SerializerMethodField(
+        help_text="Send it back (as If-Match or `version`) with a change: if the record changed since, the change "
+                  "is refused with 409 and says who changed what.")
+
     class Meta:
         model = Complaint
-        fields = ["id", "reference", "kind", "regime", "complainant_name", "complainant_type", "contact_details",
+        fields = ["version", "id", "reference", "kind", "regime", "complainant_name", "complainant_type", "contact_details",
                   "service", "team", "categories", "summary", "points", "matter_occurred_on", "received_on",
                   "accepted_late_reason", "acknowledged_on", "delay_letter_sent_on", "owner", "closed_on",
                   "stages", "deadlines", "learning_actions", "ombudsman"]
@@ -150,6 +176,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
         referral = getattr(complaint, "ombudsman", None)
         return OmbudsmanSerializer(referral).data if referral else None
 
+
+    def get_version(self, record) -> str:
+        return versions.complaint(record)
 
 class ComplaintCreateSerializer(serializers.Serializer):
     """Log a complaint, an informal complaint or a compliment (complaints officers)."""
@@ -175,6 +204,7 @@ class ComplaintCreateSerializer(serializers.Serializer):
 
 
 class EscalateSerializer(serializers.Serializer):
+    version = SeenVersionField()
     stage = serializers.IntegerField(min_value=1, help_text="The stage number to move to: the next one.")
     requested_on = serializers.DateField()
     late_request_reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -182,6 +212,7 @@ class EscalateSerializer(serializers.Serializer):
 
 
 class CloseSerializer(serializers.Serializer):
+    version = SeenVersionField()
     closed_on = serializers.DateField()
 
 
@@ -205,6 +236,7 @@ class CurrentOfficerField(serializers.PrimaryKeyRelatedField):
 class ComplaintUpdateSerializer(serializers.Serializer):
     """Change a complaint's details and key dates (complaints officers). Send only what changes."""
 
+    version = SeenVersionField()
     complainant_name = serializers.CharField(max_length=200, required=False)
     complainant_type = serializers.ChoiceField(choices=Complaint.ComplainantType.choices, required=False)
     contact_details = serializers.CharField(required=False, allow_blank=True)
@@ -225,6 +257,7 @@ class ComplaintUpdateSerializer(serializers.Serializer):
 class StageUpdateSerializer(serializers.Serializer):
     """Who handles the stage, and an extension within the regime's limit. Send only what changes."""
 
+    version = SeenVersionField()
     investigator = CurrentOfficerField(required=False, allow_null=True)
     independent_person = CurrentPersonField(required=False, allow_null=True)
     extended_to = serializers.DateField(required=False, allow_null=True)
@@ -239,6 +272,7 @@ class OutcomeWriteSerializer(serializers.Serializer):
 class StageResponseSerializer(serializers.Serializer):
     """The stage's response: its date, findings, remedy and an outcome for every point."""
 
+    version = SeenVersionField()
     responded_on = serializers.DateField()
     findings = serializers.CharField()
     remedy = serializers.CharField(required=False, allow_blank=True, default="")
@@ -246,12 +280,14 @@ class StageResponseSerializer(serializers.Serializer):
 
 
 class PanelMembersSerializer(serializers.Serializer):
+    version = SeenVersionField()
     members = serializers.ListField(child=CurrentPersonField(), allow_empty=False,
                                     help_text="Independent people (and, where the regime allows it, councillors)")
     chair = CurrentPersonField(required=False, allow_null=True, default=None)
 
 
 class PanelReportSerializer(serializers.Serializer):
+    version = SeenVersionField()
     meeting_on = serializers.DateField()
     report_on = serializers.DateField(required=False, allow_null=True, default=None)
     report = serializers.CharField(required=False, allow_blank=True, default="")
@@ -264,6 +300,7 @@ class DecisionWriteSerializer(serializers.Serializer):
 
 
 class PanelResponseSerializer(serializers.Serializer):
+    version = SeenVersionField()
     council_response_on = serializers.DateField()
     council_response = serializers.CharField()
     decisions = DecisionWriteSerializer(many=True)
@@ -273,15 +310,23 @@ class LearningActionDetailSerializer(serializers.ModelSerializer):
     complaint = serializers.PrimaryKeyRelatedField(read_only=True)
     owner = PersonRefSerializer(read_only=True)
 
+    version = serializers.SerializerMethodField(
+        help_text="Send it back (as If-Match or `version`) with a change: if the record changed since, the change "
+                  "is refused with 409 and says who changed what.")
+
     class Meta:
         model = LearningAction
-        fields = ["id", "complaint", "description", "owner", "due_on", "status", "objective", "milestone"]
+        fields = ["version", "id", "complaint", "description", "owner", "due_on", "status", "objective", "milestone"]
 
+
+    def get_version(self, record) -> str:
+        return versions.learning_action(record)
 
 class LearningActionWriteSerializer(serializers.Serializer):
     """A learning action; `complaint` on creation only. Link it to an objective or milestone of the complaint's
     service's plans (this year's or later); a milestone brings its objective."""
 
+    version = SeenVersionField()
     complaint = serializers.IntegerField(required=False, help_text="The complaint it comes from (on creation)")
     description = serializers.CharField()
     owner = CurrentOfficerField()

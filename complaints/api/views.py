@@ -7,10 +7,11 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from complaints import access, selectors, services
+from complaints import access, selectors, services, versions
 from complaints.api import filters
 from complaints.api import serializers as s
 from complaints.api.permissions import ComplaintsOfficerWrites, SeesStatistics
@@ -51,7 +52,26 @@ def _call(service, /, **kwargs):
 def _valid(serializer_class, request, **kwargs):
     incoming = serializer_class(data=request.data, **kwargs)
     incoming.is_valid(raise_exception=True)
-    return incoming.validated_data
+    data = dict(incoming.validated_data)
+    data.pop("version", None)  # checked by _check_version
+    return data
+
+
+class EditConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale"
+
+
+def _check_version(request, kind, record):
+    """Refuse a change made on top of a version of the record the client never read (If-Match or `version`).
+
+    A client that sends neither is not checked, as before versions existed."""
+    seen = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if not seen and isinstance(request.data, dict):
+        seen = str(request.data.get("version") or "")
+    current, message = versions.of(kind, record)
+    if seen and seen not in (current, "*"):
+        raise EditConflict({"version": [message()], "current_version": current})
 
 
 def _by_number(items, given, *, field, what):
@@ -120,6 +140,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         complaint = selectors.get_complaint_for_user(request.user, pk, write=True, via=CaseAccess.Via.API,
                                                      path=request.path)
         data = _valid(s.ComplaintUpdateSerializer, request)
+        _check_version(request, "complaint", complaint)
         current = {name: getattr(complaint, name) for name in DETAIL_FIELDS}
         current["categories"] = list(complaint.categories.all())
         current["points"] = list(complaint.points.values_list("text", flat=True))
@@ -132,9 +153,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     def escalate(self, request, pk=None):
         complaint = selectors.get_complaint_for_user(request.user, pk, write=True, via=CaseAccess.Via.API,
                                                      path=request.path)
-        incoming = s.EscalateSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
+        data = _valid(s.EscalateSerializer, request)
+        _check_version(request, "complaint", complaint)
         _call(services.complaint_escalate, complaint=complaint, actor=request.user, stage_number=data["stage"],
               requested_on=data["requested_on"], late_request_reason=data["late_request_reason"],
               investigator=data["investigator"])
@@ -145,9 +165,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     def close(self, request, pk=None):
         complaint = selectors.get_complaint_for_user(request.user, pk, write=True, via=CaseAccess.Via.API,
                                                      path=request.path)
-        incoming = s.CloseSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        _call(services.complaint_close, complaint=complaint, actor=request.user, **incoming.validated_data)
+        data = _valid(s.CloseSerializer, request)
+        _check_version(request, "complaint", complaint)
+        _call(services.complaint_close, complaint=complaint, actor=request.user, **data)
         return Response(self.get_serializer(selectors.case_file(complaint)).data)
 
 
@@ -175,6 +195,7 @@ class StageViewSet(viewsets.GenericViewSet):
         if not access.is_complaints_officer(request.user):
             raise PermissionDenied
         data = _valid(s.StageUpdateSerializer, request)
+        _check_version(request, "stage", stage)
         current = {name: getattr(stage, name) for name in ("investigator", "independent_person", "extended_to",
                                                            "extension_reason")}
         _call(services.stage_update, stage=stage, actor=request.user, **{**current, **data})
@@ -186,6 +207,7 @@ class StageViewSet(viewsets.GenericViewSet):
     def respond(self, request, pk=None):
         stage = self._stage(pk, write=True)
         data = _valid(s.StageResponseSerializer, request)
+        _check_version(request, "stage", stage)
         given = [{"number": o["point"], "outcome": o["outcome"]} for o in data["outcomes"]]
         points = _by_number(stage.complaint.points.all(), given, field="outcomes", what="point")
         _call(services.stage_respond, stage=stage, actor=request.user, responded_on=data["responded_on"],
@@ -222,6 +244,7 @@ class PanelViewSet(viewsets.GenericViewSet):
         if not access.is_complaints_officer(request.user):
             raise PermissionDenied
         data = _valid(s.PanelMembersSerializer, request)
+        _check_version(request, "panel", panel)
         _call(services.panel_update, panel=panel, actor=request.user, members=data["members"], chair=data["chair"])
         return self._reply(panel)
 
@@ -231,6 +254,7 @@ class PanelViewSet(viewsets.GenericViewSet):
     def report(self, request, pk=None):
         panel = self._panel(pk, write=True)
         data = _valid(s.PanelReportSerializer, request)
+        _check_version(request, "panel", panel)
         _call(services.panel_record_report, panel=panel, actor=request.user, **data)
         return self._reply(panel)
 
@@ -242,6 +266,7 @@ class PanelViewSet(viewsets.GenericViewSet):
         if not access.is_complaints_officer(request.user):
             raise PermissionDenied
         data = _valid(s.PanelResponseSerializer, request)
+        _check_version(request, "panel", panel)
         numbers = _by_number(panel.recommendations.all(), data["decisions"], field="decisions",
                              what="recommendation")
         _call(services.panel_respond, panel=panel, actor=request.user,
@@ -297,6 +322,7 @@ class LearningActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         data = _valid(s.LearningActionWriteSerializer, request, partial=True)
         if "complaint" in data:
             raise serializers.ValidationError({"complaint": ["A learning action cannot move to another complaint"]})
+        _check_version(request, "learning_action", current)
         fields = {name: getattr(current, name) for name in ("description", "owner", "due_on", "status", "objective",
                                                             "milestone")}
         updated = _call(services.learning_action_update, action=current, actor=request.user, **{**fields, **data})

@@ -34,8 +34,14 @@ def test_it_loads_a_year_of_complaints_across_the_regimes(demo_council):
     complaints = Complaint.objects.all()
     assert set(complaints.values_list("regime__code", flat=True)) == {"adults", "childrens", "corporate"}
     assert set(complaints.values_list("kind", flat=True)) == {"formal", "informal", "compliment"}
-    first = complaints.order_by("received_on").first().received_on
+    this_year = complaints.filter(received_on__gt=today - datetime.timedelta(days=400))
+    first = this_year.order_by("received_on").first().received_on
     assert today - datetime.timedelta(days=370) <= first <= today - datetime.timedelta(days=300)
+    # And a few closed six to eight years ago, for retention: those past seven years already anonymised.
+    old = complaints.exclude(pk__in=this_year)
+    assert old.count() == 5
+    assert not old.filter(closed_on__isnull=True).exists()
+    assert old.filter(anonymised_at__isnull=False, complainant_name="Anonymised").count() == 3
     assert ComplaintStage.objects.filter(stage__number=2).exists()
     assert LearningAction.objects.exists()
     assert OmbudsmanReferral.objects.exclude(decision="").exists()

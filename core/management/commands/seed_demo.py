@@ -11,6 +11,7 @@ from indicators import demo as indicators_demo
 from organisation import demo as organisation_demo
 from organisation import twofactor
 from priorities import demo as priorities_demo
+from privacy import demo as privacy_demo
 from public import demo as public_demo
 from reports import demo as reports_demo
 from scrutiny import demo as scrutiny_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             appraisals_demo.seed()
             casework_demo.seed()
             public_demo.seed()
+            privacy_demo.seed()
             reports_demo.seed()  # last: it produces last quarter's packs from everything above
         if quiet:
             return
