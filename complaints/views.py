@@ -6,7 +6,7 @@ look), validate with a form and hand off to a service; they hold no rules.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,25 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from complaints import access, forms, rules, selectors, services, versions
 from complaints.models import Complaint, PanelRecommendation
-from core.forms import add_service_errors
+from core.pages import form_page
 from core.working_days import non_working_days
 
 FORM = "includes/form_page.html"  # the portal's one-question-page form
-
-
-def _form_page(request, form, *, save, done, message, title, back, caption="", intro="", submit="Save",
-               template=FORM, extra=None):
-    """Show a form; on a valid POST hand it to `save`, then go to `done` with a success banner."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, message(result) if callable(message) else message)
-            return redirect(done(result) if callable(done) else done)
-    return render(request, template, {"form": form, "title": title, "caption": caption, "intro": intro,
-                                      "back": back, "submit": submit, **(extra or {})})
 
 
 def _require(allowed):
@@ -121,7 +106,7 @@ def complaint_create(request):
                                       categories=data["categories"], points=data["points"],
                                       investigator=data["investigator"], **_details(data))
 
-    return _form_page(
+    return form_page(
         request, form, save=save, done=lambda c: c.get_absolute_url(),
         message=lambda c: f"{c.get_kind_display()} {c.reference} has been logged.",
         title="Log a complaint or compliment", back=reverse("complaints:list"), submit="Log it",
@@ -146,7 +131,7 @@ def complaint_edit(request, pk):
                                          points=data["points"], delay_letter_sent_on=data["delay_letter_sent_on"],
                                          **_details(data))
 
-    return _form_page(
+    return form_page(
         request, form, save=save, done=complaint.get_absolute_url(), message="The complaint has been updated.",
         title="Change the complaint", caption=complaint.reference, back=complaint.get_absolute_url(),
         template="complaints/complaint_form.html", extra={"complaint": complaint},
@@ -175,7 +160,7 @@ def complaint_escalate(request, pk):
 
     window = (f" The complainant may ask within {rule.request_within_days} working days of the stage "
               f"{current.stage.number} response.") if rule.request_within_days else ""
-    return _form_page(
+    return form_page(
         request, form, save=save, done=complaint.get_absolute_url(),
         message=f"The complaint has moved to {str(rule).lower()}.",
         title=f"Move to {str(rule).lower()}", caption=complaint.reference, back=complaint.get_absolute_url(),
@@ -189,7 +174,7 @@ def complaint_escalate(request, pk):
 def complaint_close(request, pk):
     complaint = selectors.get_complaint_for_user(request.user, pk, write=True, path=request.path)
     form = forms.CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.complaint_close(complaint=complaint, actor=request.user, **data),
         done=complaint.get_absolute_url(), message=f"{complaint.reference} has been closed.",
@@ -217,7 +202,7 @@ def stage_edit(request, pk):
         latest = rules.add_working_days(stage.requested_on, stage.max_response_days, holidays)
         limit = f" It can be extended to at most {stage.max_response_days} working days: {rules.fmt(latest)}."
     due = stage.due_on(holidays)
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.stage_update(stage=stage, actor=request.user, **data),
         done=stage.complaint.get_absolute_url(), message=f"{stage.stage} has been updated.",
@@ -242,7 +227,7 @@ def stage_respond(request, pk):
         return services.stage_respond(stage=stage, actor=request.user, responded_on=data["responded_on"],
                                       findings=data["findings"], remedy=data["remedy"], outcomes=form.outcomes())
 
-    return _form_page(
+    return form_page(
         request, form, save=save, done=stage.complaint.get_absolute_url(),
         message=f"The response to {str(stage.stage).lower()} has been recorded.",
         title=f"Record the {str(stage.stage).lower()} response", caption=stage.complaint.reference,
@@ -267,7 +252,7 @@ def panel_edit(request, pk):
         intro.append(f"The panel has {panel.size} members{', all independent' if panel.all_independent else ''}.")
     if panel.meets_within_days:
         intro.append(f"It meets within {panel.meets_within_days} working days of the request.")
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.panel_update(panel=panel, actor=request.user, **data),
         done=panel.get_absolute_url(), message="The review panel's members have been saved.",
@@ -284,7 +269,7 @@ def panel_report(request, pk):
         "meeting_on": panel.meeting_on, "report_on": panel.report_on, "report": panel.report,
         "recommendations": "\n".join(r.text for r in panel.recommendations.all())},
         version=versions.of("panel", panel))
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.panel_record_report(panel=panel, actor=request.user, **data),
         done=panel.get_absolute_url(), message="The panel's report and recommendations have been recorded.",
@@ -310,7 +295,7 @@ def panel_response(request, pk):
                                       council_response_on=data["council_response_on"],
                                       council_response=data["council_response"], decisions=form.decisions())
 
-    return _form_page(
+    return form_page(
         request, form, save=save, done=panel.get_absolute_url(),
         message="The council's response to the panel has been recorded.",
         title="Record the council's response", caption=panel.stage.complaint.reference,
@@ -325,7 +310,7 @@ def panel_response(request, pk):
 def learning_action_create(request, pk):
     complaint = selectors.get_complaint_for_user(request.user, pk, write=True, path=request.path)
     form = forms.LearningActionForm(request.POST or None, service=complaint.service, initial={"status": "planned"})
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.learning_action_create(complaint=complaint, actor=request.user, **data),
         done=complaint.get_absolute_url() + "#learning", message="The learning action has been added.",
@@ -341,7 +326,7 @@ def learning_action_edit(request, pk):
         "description": action.description, "owner": action.owner_id, "due_on": action.due_on,
         "status": action.status, "objective": action.objective_id, "milestone": action.milestone_id},
         version=versions.of("learning_action", action))
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.learning_action_update(action=action, actor=request.user, **data),
         done=action.get_absolute_url(), message="The learning action has been updated.",
@@ -358,7 +343,7 @@ def ombudsman_edit(request, pk):
     initial = {f: getattr(referral, f) for f in ("reference", "referred_on", "decision", "decided_on", "remedy")} \
         if referral else {}
     form = forms.OmbudsmanForm(request.POST or None, initial=initial)
-    return _form_page(
+    return form_page(
         request, form,
         save=lambda data: services.ombudsman_record(complaint=complaint, actor=request.user, **data),
         done=complaint.get_absolute_url() + "#ombudsman", message="The Ombudsman's involvement has been recorded.",

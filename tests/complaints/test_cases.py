@@ -108,7 +108,7 @@ def test_it_records_a_compliment_without_stages_or_deadlines(world, regimes, as_
 def test_it_refuses_bad_input_when_logging_and_saves_nothing(world, regimes, as_user, overrides, field, message):
     response = as_user(world.complaints_officer).post(reverse("complaints:create"),
                                                       log_form(world, regimes, **overrides))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert any(m.startswith(message) for m in errors_of(response)[field]), errors_of(response)
     assert "There is a problem" in response.text
     assert not Complaint.objects.exists()

@@ -47,7 +47,7 @@ def test_the_second_of_two_overlapping_complaint_edits_is_refused_and_nothing_is
 
     assert first.post(url, mine).status_code == 302
     refused = second.post(url, theirs)
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     page = refused.content.decode()
     assert f"This complaint: {world.complaints_officer.get_full_name()} changed this at" in page
     assert "it now reads a new contact details" in page
@@ -77,7 +77,7 @@ def test_two_people_recording_the_same_stage_response_cannot_overwrite_each_othe
 
     assert investigator.post(url, by_investigator).status_code == 302
     refused = officer.post(url, by_officer)
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     page = refused.content.decode()
     assert f"This stage: {world.team_manager.get_full_name()} changed this at" in page
     assert "findings" in page

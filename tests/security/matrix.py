@@ -81,6 +81,19 @@ PAGES = {
     "portfolio-edit":                           ("portfolio",           "L    D    D    D    D    A    D    D    D    D    D    D    A"),
     "mi-officer-edit":                          ("none",                "L    D    D    D    D    A    D    D    D    D    D    D    A"),
     "orphaned-items":                           ("none",                "L    D    D    D    D    A    D    D    D    D    D    D    A"),
+    # Two-factor authentication (ADR 0011): everyone signed in has an account page; only people whose role does not
+    # require a second factor may turn theirs off; HR and administrators reset someone else's.
+    #                                                                    anon staff data head else perf ward scru comp panl pnlx hr   admn
+    "account":                                  ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
+    "account-backup-codes":                     ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
+    "account-two-factor-off":                   ("none",                "L    A    A    A    A    A    A    A    D    D    D    D    D"),
+    "person-two-factor-reset":                  ("person",              "L    D    D    D    D    D    D    D    D    D    D    A    A"),
+    "two-factor-verify":                        ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
+    "two-factor-setup":                         ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
+    "two-factor-backup-codes":                  ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
+    # Retention and subject access requests (ADR 0012): the complaints team only.
+    "privacy:index":                            ("none",                "L    D    D    D    D    D    D    D    A    D    D    D    D"),
+    "privacy:subject-access":                   ("none",                "L    D    D    D    D    D    D    D    A    D    D    D    D"),
     "login":                                    ("none",                "A    A    A    A    A    A    A    A    A    A    A    A    A"),
     "logout":                                   ("none",                "A    A    A    A    A    A    A    A    A    A    A    A    A"),
     "password_reset":                           ("none",                "A    A    A    A    A    A    A    A    A    A    A    A    A"),
@@ -597,6 +610,9 @@ API = {
     "teams_list":                                 "D    A    A    A    A    A    A    A    A    A    A    A    A",
     "teams_retrieve":                             "D    A    A    A    A    A    A    A    A    A    A    A    A",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
+    "retention_retrieve":                         "D    D    D    D    D    D    D    D    A    D    D    D    D",
+    "subject_access_create":                      "D    D    D    D    D    D    D    D    A    D    D    D    D",
+    "subject_access_retrieve":                    "D    D    D    D    D    D    D    D    A    D    D    D    D",
     "token_create":                               "A    A    A    A    A    A    A    A    A    A    A    A    A",
     #                                              anon staff data head else perf ward scru comp panl pnlx hr   admn
     "wards_list":                                 "D    A    A    A    A    A    A    A    A    A    A    A    A",
