@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from core import summaries
 from core.pages import form_page, posted
 from organisation.models import Directorate, Service, User
 from priorities import access, forms, periods, risk_matrix, selectors, services
@@ -381,7 +382,8 @@ def you_said_we_did_delete(request, pk):
 def golden_thread(request, plan_pk):
     plan = selectors.get_strategic_plan_for_user(request.user, plan_pk)
     year = _year_from(request, plan)
-    threads, unlinked = selectors.golden_thread(request.user, plan, year)
+    threads, unlinked = summaries.cached("golden-thread", request.user, (plan.pk, year),
+                                         lambda: selectors.golden_thread(request.user, plan, year))
     return render(request, "priorities/golden_thread.html", {
         "plan": plan,
         "threads": threads,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from core import pages
+from core import pages, summaries
 from core.forms import add_service_errors
 from core.pages import posted
 from indicators.selectors import get_indicator_for_user
@@ -64,7 +64,8 @@ def dashboard(request):
     """The whole council: what scrutiny and the executive see."""
     _require_reader(request.user)
     framework = _framework(request)
-    context = _paged(request, selectors.dashboard(request.user, framework=framework))
+    context = _paged(request, summaries.cached("scrutiny-dashboard", request.user, ("council", framework),
+                                               lambda: selectors.dashboard(request.user, framework=framework)))
     return render(request, "scrutiny/dashboard.html", {
         **context, "title": "Scrutiny dashboard", "scope": "the whole council", "framework": framework,
         "frameworks": FRAMEWORKS, "portfolios": selectors.portfolios_for_dashboard(request.user),
@@ -78,8 +79,10 @@ def portfolio_dashboard(request, pk):
     """One portfolio's services: what its holder sees."""
     portfolio, portfolios = selectors.portfolio_dashboard_portfolios(request.user, pk)
     framework = _framework(request)
-    context = _paged(request, selectors.dashboard(request.user, service_ids=selectors.portfolio_service_ids(portfolio),
-                                                  framework=framework))
+    context = _paged(request, summaries.cached(
+        "scrutiny-dashboard", request.user, ("portfolio", portfolio.pk, framework),
+        lambda: selectors.dashboard(request.user, service_ids=selectors.portfolio_service_ids(portfolio),
+                                    framework=framework)))
     return render(request, "scrutiny/dashboard.html", {
         **context, "title": f"{portfolio} portfolio", "scope": f"the {portfolio} portfolio",
         "portfolio": portfolio, "framework": framework, "frameworks": FRAMEWORKS,
