@@ -152,3 +152,16 @@ def test_a_change_made_by_another_process_retires_the_summary(world, scrutiny, a
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse(DASHBOARD))
     assert len(queries) > 8  # built again
+
+
+def test_made_up_query_strings_are_not_kept(world, scrutiny, as_user, django_assert_max_num_queries):
+    """Only the real filters and pages are kept: anything else is rendered afresh, so it cannot fill the cache."""
+    add_indicators(world, 1)
+    client = as_user(world.scrutiny_member)
+    client.get(reverse(DASHBOARD) + "?utm_source=newsletter")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse(DASHBOARD) + "?utm_source=newsletter")
+    assert len(queries) > 8  # built again
+    client.get(reverse(DASHBOARD) + "?framework=ascof&page=1")
+    with django_assert_max_num_queries(8):
+        client.get(reverse(DASHBOARD) + "?framework=ascof&page=1")
