@@ -297,6 +297,11 @@ PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "3600", minimum=1)
 # How long a web process trusts the publication version it last read: a change made in another
 # process shows there within this many seconds (0: check on every request, one more cache round trip).
 PUBLIC_CACHE_VERSION_SECONDS = envint("PUBLIC_CACHE_VERSION_SECONDS", "1", minimum=0)
+# The dashboards' and golden thread's summaries: cached in the default cache (see core/summaries.py) until
+# anything they show changes, or for at most this long; the version is read on every request unless this
+# is above 0 (seconds another process may go on using the version it last read).
+SUMMARY_CACHE_SECONDS = envint("SUMMARY_CACHE_SECONDS", "3600", minimum=1)
+SUMMARY_CACHE_VERSION_SECONDS = envint("SUMMARY_CACHE_VERSION_SECONDS", "0", minimum=0)
 # Public feedback: posts allowed per client address per hour (counted in the default cache), and the
 # least time a person takes to fill the form in: quicker posts are treated as spam.
 FEEDBACK_POSTS_PER_HOUR = envint("FEEDBACK_POSTS_PER_HOUR", "5", minimum=1)

@@ -8,11 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from core import summaries
 from core.pages import form_page, posted
 from organisation.models import Directorate, Service, User
 from priorities import access, forms, periods, risk_matrix, selectors, services
@@ -379,15 +382,23 @@ def you_said_we_did_delete(request, pk):
 
 @login_required
 def golden_thread(request, plan_pk):
+    """The thread itself is rendered once per scope, plan and year, and kept (core.summaries) until anything
+    it shows changes."""
     plan = selectors.get_strategic_plan_for_user(request.user, plan_pk)
     year = _year_from(request, plan)
-    threads, unlinked = selectors.golden_thread(request.user, plan, year)
+    year_label = periods.fiscal_year_label(year)
+
+    def render_body():
+        threads, unlinked = selectors.golden_thread(request.user, plan, year)
+        return mark_safe(render_to_string(  # noqa: S308 - rendered by our template
+            "priorities/includes/golden_thread_body.html",
+            {"threads": threads, "unlinked": unlinked, "year_label": year_label}))
+
     return render(request, "priorities/golden_thread.html", {
         "plan": plan,
-        "threads": threads,
-        "unlinked": unlinked,
+        "body": summaries.cached("golden-thread", request.user, (plan.pk, year), render_body),
         "year": year,
-        "year_label": periods.fiscal_year_label(year),
+        "year_label": year_label,
         "years": [(y, periods.fiscal_year_label(y)) for y in plan.years],
     })
 

@@ -4,9 +4,9 @@ A cached page is served only if its stamp is the current version, so replacing
 the version retires every cached page at once, whatever page the change shows
 up on: no list of which pages depend on which models to keep in step.
 
-Two layers. The version and the pages live in the default cache (Redis when
-REDIS_URL is set), shared by every web process. Each process also keeps the
-pages it served in its own memory, and trusts the version it last read for
+Two layers. The version (core.versioned) and the pages live in the default cache
+(Redis when REDIS_URL is set), shared by every web process. Each process also keeps
+the pages it served in its own memory, and trusts the version it last read for
 PUBLIC_CACHE_VERSION_SECONDS (1 by default; 0 reads it on every request), so
 a busy page costs no network round trip at all. A change made in this process
 is seen here at once; another process sees it within that many seconds.
@@ -15,64 +15,32 @@ The day is part of each page's key, because milestones fall overdue at midnight.
 """
 
 import hashlib
-import time
-import uuid
 from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
+
+from core.versioned import Version
 
 VERSION_KEY = "public:version"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 LOCAL_PAGES = 256  # pages each process keeps in its own memory, least recently used dropped first
 
-_local = {"version": None, "read_at": 0.0}
+VERSION = Version(VERSION_KEY, "PUBLIC_CACHE_VERSION_SECONDS")
+current_version = VERSION.current
+_version = VERSION.get
+_replace_version = VERSION.replace
+invalidate = VERSION.invalidate
 _pages = OrderedDict()  # key -> (version, content, headers)
-
-
-def current_version():
-    """The version in the shared cache, made if missing."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    _local.update(version=version, read_at=time.monotonic())
-    return version
-
-
-def _version():
-    """The version as this process last read it, if recently enough; else read afresh."""
-    if _local["version"] is not None and time.monotonic() - _local["read_at"] < settings.PUBLIC_CACHE_VERSION_SECONDS:
-        return _local["version"]
-    return current_version()
-
-
-def _replace_version():
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
-    _local.update(version=version, read_at=time.monotonic())
-
-
-def invalidate():
-    """Retire every cached public page now, and again once the change is committed.
-
-    Now, so this process's next page shows the change; on commit, because another
-    process may have cached the old data between now and the commit.
-    """
-    _replace_version()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(entry[1] is _replace_version for entry in connection.run_on_commit):
-        connection.on_commit(_replace_version)
 
 
 def forget_local():
     """Drop this process's own copies (for tests, which empty the shared cache between them)."""
     _pages.clear()
-    _local.update(version=None, read_at=0.0)
+    VERSION.forget_local()
 
 
 def page_key(view_name, args, kwargs, query):

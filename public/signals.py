@@ -10,11 +10,9 @@ instead. Any other bulk write is bounded by the page cache's time limit
 (PUBLIC_CACHE_SECONDS).
 """
 
-from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
-
+from core.versioned import watch
 from indicators.signals import figures_written
-from public.caching import invalidate
+from public.caching import VERSION
 
 WATCHED = [
     "organisation.Council", "organisation.Directorate", "organisation.Service", "organisation.Delegation",
@@ -36,20 +34,5 @@ WATCHED_LINKS = [
 ]
 
 
-def _changed(sender, **kwargs):
-    invalidate()
-
-
-def watched_models():
-    return [apps.get_model(label) for label in WATCHED if apps.is_installed(label.split(".")[0])]
-
-
 def connect():
-    figures_written.connect(_changed, dispatch_uid="public-cache-figures-written")
-    for model in watched_models():
-        uid = f"public-cache-{model._meta.label_lower}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
-    for label, field in WATCHED_LINKS:
-        through = getattr(apps.get_model(label), field).through
-        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"public-cache-{through._meta.label_lower}")
+    watch(VERSION, models=WATCHED, links=WATCHED_LINKS, signals=[figures_written], uid="public-cache")

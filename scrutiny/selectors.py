@@ -237,6 +237,8 @@ class Comparison:
     summary: object  # indicators.benchmarks.Summary
 
     def __getattr__(self, name):
+        if name == "summary":  # not set yet: while being unpickled from the cache
+            raise AttributeError(name)
         return getattr(self.summary, name)
 
 

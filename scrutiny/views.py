@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from core import pages
+from core import pages, summaries
 from core.forms import add_service_errors
 from core.pages import posted
 from indicators.selectors import get_indicator_for_user
@@ -59,17 +61,41 @@ def _paged(request, context):
     return context
 
 
+def _summary(request, scope, build, key):
+    """The dashboard's indicators, priorities and exceptions, rendered once per scope, page and filter and kept
+    (core.summaries) until anything they show changes; `build()` reads them (scrutiny.selectors.dashboard).
+
+    A request with other query parameters, or with a filter or page that is not one, is rendered afresh, not
+    kept: made-up query strings (repeated in the pagination links) cannot fill the cache.
+    """
+    can_edit = access.can_edit_scrutiny(request.user)
+
+    def render_summary():
+        context = _paged(request, build())
+        html = render_to_string("scrutiny/includes/dashboard_summary.html",
+                                {**context, "scope": scope, "can_edit": can_edit})
+        return {"group": context["group"], "summary": mark_safe(html)}  # noqa: S308 - rendered by our template
+
+    framework, page = request.GET.get("framework", ""), request.GET.get("page", "")
+    if (set(request.GET) - {"framework", "page"} or framework != _framework(request)
+            or not (page == "" or (page.isdigit() and len(page) <= 4))):
+        return render_summary()
+    return summaries.cached("scrutiny-dashboard", request.user, (*key, request.GET.urlencode(), can_edit),
+                            render_summary)
+
+
 @login_required
 def dashboard(request):
     """The whole council: what scrutiny and the executive see."""
     _require_reader(request.user)
     framework = _framework(request)
-    context = _paged(request, selectors.dashboard(request.user, framework=framework))
+    scope = "the whole council"
+    summary = _summary(request, scope, lambda: selectors.dashboard(request.user, framework=framework),
+                       ("council",))
     return render(request, "scrutiny/dashboard.html", {
-        **context, "title": "Scrutiny dashboard", "scope": "the whole council", "framework": framework,
+        **summary, "title": "Scrutiny dashboard", "scope": scope, "framework": framework,
         "frameworks": FRAMEWORKS, "portfolios": selectors.portfolios_for_dashboard(request.user),
         "committees": Committee.objects.filter(kind=Committee.Kind.SCRUTINY),
-        "can_edit": access.can_edit_scrutiny(request.user),
     })
 
 
@@ -78,14 +104,15 @@ def portfolio_dashboard(request, pk):
     """One portfolio's services: what its holder sees."""
     portfolio, portfolios = selectors.portfolio_dashboard_portfolios(request.user, pk)
     framework = _framework(request)
-    context = _paged(request, selectors.dashboard(request.user, service_ids=selectors.portfolio_service_ids(portfolio),
-                                                  framework=framework))
+    scope = f"the {portfolio} portfolio"
+    summary = _summary(request, scope, lambda: selectors.dashboard(
+        request.user, service_ids=selectors.portfolio_service_ids(portfolio), framework=framework),
+        ("portfolio", portfolio.pk))
     return render(request, "scrutiny/dashboard.html", {
-        **context, "title": f"{portfolio} portfolio", "scope": f"the {portfolio} portfolio",
+        **summary, "title": f"{portfolio} portfolio", "scope": scope,
         "portfolio": portfolio, "framework": framework, "frameworks": FRAMEWORKS,
         "portfolios": selectors.portfolios_for_dashboard(request.user, portfolios),
         "committees": Committee.objects.filter(kind=Committee.Kind.SCRUTINY),
-        "can_edit": access.can_edit_scrutiny(request.user),
     })
 
 

@@ -130,6 +130,17 @@ def as_user():
 
 
 @pytest.fixture(autouse=True)
+def fresh_summaries():
+    """No dashboard summary cached by an earlier test (whose rows were rolled back) is current."""
+    from django.core.cache import cache
+
+    from core import summaries
+
+    cache.delete(summaries.VERSION.key)
+    summaries.VERSION.forget_local()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery(request):
     """Run tasks in-process, except in integration tests, which use a real worker over Redis."""
     from perfportal.celery import app

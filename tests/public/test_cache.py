@@ -114,7 +114,7 @@ def test_it_sees_a_change_made_by_another_process_within_the_version_lease(pub, 
     cache.set(caching.VERSION_KEY, "set-by-another-process", None)
     assert "Live well at home" in client.get(url).text  # within the lease: this process's own copy
     later = time.monotonic() + 6
-    monkeypatch.setattr("public.caching.time.monotonic", lambda: later)
+    monkeypatch.setattr("core.versioned.time.monotonic", lambda: later)
     assert "Renamed elsewhere" in client.get(url).text
 
 
