@@ -82,11 +82,13 @@ PAGES = {
     "mi-officer-edit":                          ("none",                "L    D    D    D    D    A    D    D    D    D    D    D    A"),
     "orphaned-items":                           ("none",                "L    D    D    D    D    A    D    D    D    D    D    D    A"),
     # Two-factor authentication (ADR 0011): everyone signed in has an account page; only people whose role does not
-    # require a second factor may turn theirs off; HR and administrators reset someone else's.
+    # require a second factor may turn theirs off (nobody in this world has turned one on by choice); HR and
+    # administrators reset someone else's.
     #                                                                    anon staff data head else perf ward scru comp panl pnlx hr   admn
     "account":                                  ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
-    "account-backup-codes":                     ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
-    "account-two-factor-off":                   ("none",                "L    A    A    A    A    A    A    A    D    D    D    D    D"),
+    # Backup codes and turning it off are for people who have a second factor: here, those whose role requires it.
+    "account-backup-codes":                     ("none",                "L    D    D    D    D    D    D    D    A    A    A    A    A"),
+    "account-two-factor-off":                   ("none",                "L    D    D    D    D    D    D    D    D    D    D    D    D"),
     "person-two-factor-reset":                  ("person",              "L    D    D    D    D    D    D    D    D    D    D    A    A"),
     "two-factor-verify":                        ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),
     "two-factor-setup":                         ("none",                "L    A    A    A    A    A    A    A    A    A    A    A    A"),

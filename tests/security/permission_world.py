@@ -265,7 +265,9 @@ def objects(people, complaint, reablement):
         "complaint": complaint,
         "stage": stage,
         "panel": ReviewPanel.objects.get(stage=stage),
-        "learning_action": LearningAction.objects.first(),
+        # one no persona owns: its owner (the service's investigator) may read and update it
+        "learning_action": LearningAction.objects.exclude(owner__in=[p for p in people.values() if p]).order_by("pk")
+        .first(),
         "regime": Regime.objects.first(),
         # appraisals: Aisha's (staff)
         "cycle": AppraisalCycle.objects.order_by("-year").first(),
