@@ -38,7 +38,7 @@ from indicators.models import (
     ValueStatus,
 )
 from indicators.selectors import TargetBook, can_enter, can_verify, compute_rag
-from indicators.signals import figures_written
+from indicators.signals import figures_written, published_figures_written
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +99,16 @@ def rag_refresh(*, indicator_ids=None):
             value.rag = status
             changed.append(value)
     IndicatorValue.objects.bulk_update(changed, ["rag"], batch_size=500)
-    if any(value.status == ValueStatus.PUBLISHED for value in changed):
-        figures_written.send(sender=IndicatorValue)
+    _figures_written(IndicatorValue, changed)
     return len(changed)
+
+
+def _figures_written(sender, values):
+    """Say that figures were written in bulk (no model signals went out), and whether any was published."""
+    if values:
+        figures_written.send(sender=sender)
+        if any(value.status == ValueStatus.PUBLISHED for value in values):
+            published_figures_written.send(sender=sender)
 
 
 # The library --------------------------------------------------------------------
@@ -289,8 +296,7 @@ def values_save_many(*, actor, entries, submit=False, action=ValueRevision.Actio
     # What is written here is a draft or a submitted figure, seen by no public page, and the figures after
     # them re-rated: only a published one of those changes a public page. Data officers save drafts all
     # through the return window; retiring every cached public page at each save would undo the cache.
-    if any(value.status == ValueStatus.PUBLISHED for value in followers):
-        figures_written.send(sender=IndicatorValue)
+    _figures_written(IndicatorValue, [*saved, *followers])
     return saved
 
 
@@ -750,6 +756,7 @@ def _write_benchmarks(data_import, results):
                                        unique_fields=["area", "indicator", "period"],
                                        update_fields=["value", "data_import"])
     figures_written.send(sender=BenchmarkValue)
+    published_figures_written.send(sender=BenchmarkValue)
     return len(results), sum(1 for r in results if r.no_data)
 
 

@@ -5,13 +5,13 @@ figure, a rating or a count, is listed here. Saves, deletes and changes to
 their many-to-many links all count, published or not: a draft becoming
 published and a published item being unpublished are both just saves.
 Bulk writes (`update()`, `bulk_create()`) send no model signals: the indicators
-app's bulk writers (imports, the entry grid, re-rating) send `figures_written`
+app's bulk writers (imports, the entry grid, re-rating) send `published_figures_written`
 instead. Any other bulk write is bounded by the page cache's time limit
 (PUBLIC_CACHE_SECONDS).
 """
 
 from core.versioned import watch
-from indicators.signals import figures_written
+from indicators.signals import published_figures_written
 from public.caching import VERSION
 
 WATCHED = [
@@ -35,4 +35,4 @@ WATCHED_LINKS = [
 
 
 def connect():
-    watch(VERSION, models=WATCHED, links=WATCHED_LINKS, signals=[figures_written], uid="public-cache")
+    watch(VERSION, models=WATCHED, links=WATCHED_LINKS, signals=[published_figures_written], uid="public-cache")
