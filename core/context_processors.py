@@ -1,11 +1,13 @@
 from django.conf import settings
 
 from core.navigation import navigation_for
+from organisation import twofactor
 
 
 def portal(request):
     path = request.path
-    nav = [
+    # A session that still owes its second factor reaches only the code pages: no sections to offer.
+    nav = [] if twofactor.is_needed(request) else [
         {"label": label, "url": url, "current": any(path.startswith(prefix) for prefix in prefixes)}
         for label, url, prefixes in navigation_for(request.user)
     ]

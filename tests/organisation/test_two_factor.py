@@ -129,6 +129,15 @@ def test_an_empty_code_asks_for_one(world):
     assert "Enter the code from your authenticator app or a backup code" in response.text
 
 
+def test_the_code_page_offers_no_sections_until_the_code_is_given(world):
+    """Every section would only lead back to the code page; after the code they are all there."""
+    device = authenticator(world.complaints_officer)
+    client = password_sign_in(world.complaints_officer)
+    assert 'href="/complaints/"' not in client.get("/two-factor/").text
+    client.post("/two-factor/", {"code": code_for(device)})
+    assert 'href="/complaints/"' in client.get("/home/").text
+
+
 def test_an_app_code_signs_in_once(world):
     person = world.hr_officer
     device = authenticator(person)
