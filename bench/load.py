@@ -34,11 +34,9 @@ import json
 import os
 import platform
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -51,16 +49,11 @@ from locust.stats import StatsEntry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import load_plan, locustfile
+from bench.public_throughput import free_port, wait_for
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 GROUPS = ["public", "dashboards", "entry", "sign-in"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def with_name(url, name):
@@ -94,18 +87,6 @@ def prepare_database(url, *, rebuild):
             admin.execute(f"COMMENT ON DATABASE \"{seed}\" IS '{fingerprint()}'")
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seed}"')
-
-
-def wait_for(url, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"gunicorn did not answer {url} within {seconds} s")
 
 
 def worker_pids(master):
@@ -217,7 +198,7 @@ def main():
          "--threads", str(options.threads), "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/healthz")
+        wait_for(f"{base}/healthz", seconds=60)
         load_before = os.getloadavg()[0]
         workers = worker_pids(server.pid)
         cpu_before = cpu_seconds(workers)
