@@ -195,8 +195,18 @@ class Complaint(models.Model):
     @property
     def current_stage(self):
         """The latest stage (needs `stages` loaded, as the selectors do)."""
-        stages = list(self.stages.all())
+        stages = self.loaded_stages()
         return stages[-1] if stages else None
+
+    def loaded_stages(self):
+        """The stages, from the plain list the selectors load (complaints.selectors.with_deadline_data) or the
+        prefetched or queried manager."""
+        stages = self.__dict__.get("stage_list")
+        return stages if isinstance(stages, list) else list(self.stages.all())
+
+    def _stage_rules(self):
+        rules = getattr(self.regime, "loaded_rules", None)
+        return rules if rules is not None else list(self.regime.stages.all())
 
     def deadlines(self, *, today, holidays):
         """Every deadline of the case, worked out from its dates (needs stages and panels loaded)."""
@@ -207,8 +217,8 @@ class Complaint(models.Model):
             due = add_working_days(self.received_on, self.acknowledge_days, holidays)
             found.append(rules.deadline("acknowledge", "Acknowledgement", due, self.acknowledged_on,
                                         today=today, holidays=holidays))
-        stages = list(self.stages.all())
-        rules_by_number = {rule.number: rule for rule in self.regime.stages.all()}
+        stages = self.loaded_stages()
+        rules_by_number = {rule.number: rule for rule in self._stage_rules()}
         for index, stage in enumerate(stages):
             found.extend(stage.deadlines(
                 today=today, holidays=holidays, next_rule=rules_by_number.get(stage.stage.number + 1),
