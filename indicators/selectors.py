@@ -229,8 +229,16 @@ def version_for(versions, period):
 
 
 # The indicator page shows this many financial years of the series unless asked for all of them: a long
-# history costs the same to show, and earlier years are a click away.
+# history costs the same to show, and earlier years are a click away. A monthly indicator shows three years
+# (36 rows, as a council's monthly scorecard does) and a quarterly one five: ten years of months is a
+# 120-row table nobody reads, and its rendering was most of the page's time.
 SERIES_YEARS = 10
+SERIES_YEARS_BY_FREQUENCY = {P.MONTH: 3, P.QUARTER: 5, P.YEAR: SERIES_YEARS}
+
+
+def series_years(indicator):
+    """How many financial years the indicator page shows unless asked for every year."""
+    return SERIES_YEARS_BY_FREQUENCY.get(indicator.frequency, SERIES_YEARS)
 
 
 def indicator_page(user, indicator, *, group_id=None, years=SERIES_YEARS, today=None):

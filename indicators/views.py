@@ -53,7 +53,7 @@ def indicator_list(request):
 
 
 def _detail_context(request, indicator):
-    years = None if request.GET.get("years") == "all" else selectors.SERIES_YEARS
+    years = None if request.GET.get("years") == "all" else selectors.series_years(indicator)
     page = selectors.indicator_page(request.user, indicator, group_id=request.GET.get("group"), years=years)
     query = request.GET.copy()
     query["years"] = "all"

@@ -102,6 +102,22 @@ def test_it_shows_the_last_ten_years_on_the_indicator_page_and_every_year_when_a
     assert P.year(this_year - 14).label in client.get(indicator.get_absolute_url() + "?years=all").content.decode()
 
 
+def test_a_monthly_indicator_shows_three_years_and_every_month_when_asked(world, as_user):
+    """Ten years of months is a 120-row table: the page shows the last three financial years, this one with
+    the two before it (no figures yet this year here)."""
+    indicator = IndicatorFactory(service=world.adults, frequency="month")
+    this_year = P.fiscal_year_of(TODAY)
+    months = [spec.label for year in range(this_year - 5, this_year) for spec in P.periods_of_year(year, P.MONTH)]
+    series(indicator, months, [40 + n % 10 for n in range(len(months))])
+    client = as_user(world.scrutiny_member)
+    shown = client.get(indicator.get_absolute_url()).content.decode()
+    assert "Showing the last 3 financial years" in shown
+    assert months[-1] in shown
+    assert months[-24] in shown
+    assert months[-25] not in shown
+    assert months[0] in client.get(indicator.get_absolute_url() + "?years=all").content.decode()
+
+
 def test_it_imports_a_year_of_figures_rates_them_and_rates_again_the_figure_after_them(world):
     """Bulk-saved figures get their RAG (the improving rule needs the one before), and so does the next one."""
     indicator = IndicatorFactory(service=world.adults, rag_scheme=R.IMPROVING, tolerance=Decimal(0))
