@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from indicators import periods as P
 from indicators import rag as R
+from indicators import row_cache
 from indicators.banding import BAND_LABELS, paf_band
 from indicators.benchmarks import summarise
 from indicators.figures import RecentFigures, back, pairs_q, spec_of
@@ -418,8 +419,19 @@ def indicator_list(user, *, framework="", service=None, rag="", q="", status="",
 
 
 def rows_for(user, indicators):
-    """A ListRow for each of these indicators, with the figures the person may see: four queries."""
-    return list_rows(indicators, RecentFigures(IndicatorValue.objects.visible_to(user), indicators, earlier=True))
+    """A ListRow for each of these indicators, with the figures the person may see.
+
+    Each indicator's row is kept until its figures change (indicators.row_cache): four queries for the
+    indicators whose rows are not kept, none when all are.
+    """
+
+    def build(missing):
+        figures = RecentFigures(IndicatorValue.objects.visible_to(user), missing, earlier=True)
+        return {r.indicator.pk: (r.latest, r.target, r.vs_previous, r.vs_last_year)
+                for r in list_rows(missing, figures)}
+
+    kept = row_cache.rows(user, indicators, build, kind="latest")
+    return [ListRow(indicator, *kept[indicator.pk]) for indicator in indicators]
 
 
 def list_rows(indicators, figures):

@@ -106,7 +106,7 @@ def rag_refresh(*, indicator_ids=None):
 def _figures_written(sender, values):
     """Say that figures were written in bulk (no model signals went out), and whether any was published."""
     if values:
-        figures_written.send(sender=sender)
+        figures_written.send(sender=sender, indicator_ids={value.indicator_id for value in values})
         if any(value.status == ValueStatus.PUBLISHED for value in values):
             published_figures_written.send(sender=sender)
 
@@ -755,7 +755,7 @@ def _write_benchmarks(data_import, results):
     BenchmarkValue.objects.bulk_create(list(rows.values()), update_conflicts=True,
                                        unique_fields=["area", "indicator", "period"],
                                        update_fields=["value", "data_import"])
-    figures_written.send(sender=BenchmarkValue)
+    figures_written.send(sender=BenchmarkValue, indicator_ids={r.indicator_id for r in results})
     published_figures_written.send(sender=BenchmarkValue)
     return len(results), sum(1 for r in results if r.no_data)
 

@@ -327,7 +327,8 @@ CACHES = {
          # Fail fast: a page waits at most this long for a cache that has gone away.
          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Room for every indicator's kept rows (indicators.row_cache) of a large council, in each audience.
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
     )
 }
 

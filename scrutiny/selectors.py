@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from indicators import rag as R
+from indicators import row_cache
 from indicators import selectors as indicator_selectors
 from indicators.benchmarks import summarise
 from indicators.figures import RecentFigures
@@ -289,30 +290,72 @@ DASHBOARD_FIELDS = ("code", "name", "framework", "unit", "polarity", "frequency"
                     "service__name")
 
 
+@dataclass
+class RatedRow:
+    """What the dashboards keep of one indicator (indicators.row_cache): its ListRow's figures, its comparison
+    and the exception rules' reasons, without the indicator itself (each page reads that afresh)."""
+
+    latest: object
+    target: object
+    vs_previous: object
+    vs_last_year: object
+    benchmark: object
+    reasons: list
+
+
+@dataclass
+class Reason:
+    """One exception rule's reason for putting an indicator on the watchlist."""
+
+    reason: str
+
+
+def _rate(user, indicators, rules, comparators):
+    """Each indicator's RatedRow ({indicator id: row}): the figures, targets, comparisons and rules read for
+    these indicators alone, in five queries."""
+    figures = RecentFigures(IndicatorValue.objects.visible_to(user), indicators,
+                            span=max(indicator_selectors.watch_span(rules), COMPARISON_PERIODS), earlier=True)
+    rows = indicator_selectors.list_rows(indicators, figures)
+    theirs = _comparator_figures(indicators, figures, comparators, rules)
+    _group, benchmarks = _benchmarks(rows, figures, comparators, theirs)
+    reasons = defaultdict(list)
+    for item in indicator_selectors.watchlist(user=user, rules=rules, indicators=indicators, figures=figures,
+                                              comparators=comparators, benchmarks=theirs):
+        reasons[item.indicator.pk].append(item.reason)
+    return {r.indicator.pk: RatedRow(r.latest, r.target, r.vs_previous, r.vs_last_year,
+                                     benchmarks.get(r.indicator.pk), reasons[r.indicator.pk]) for r in rows}
+
+
 def dashboard(user, *, service_ids=None, framework="", today=None):
     """The scrutiny dashboard, for the whole council or some services (a portfolio).
 
-    RAG by priority comes from the golden thread; indicator RAG, direction of
-    travel and the watchlist from the indicators app, read once. A fixed number of queries
-    whatever the number of indicators, services or priorities, or the length of their history.
+    RAG by priority comes from the golden thread; indicator RAG, direction of travel and the watchlist
+    from the indicators app. Each indicator's row is kept (indicators.row_cache) until its figures change,
+    so after a figure is saved only that indicator is rated again. A fixed number of queries whatever the
+    number of indicators, services or priorities, or the length of their history.
     """
     today = today or timezone.localdate()
     rules = indicator_selectors.watch_rules()
+    comparators = indicator_selectors.Comparators.read()
     indicators = (Indicator.objects.visible_to(user).filter(is_active=True).select_related("service")
                   .only(*DASHBOARD_FIELDS))
     if service_ids is not None:
         indicators = indicators.filter(service_id__in=service_ids)
     indicators = list(indicators.order_by("framework", "code"))
-    figures, comparators = _figures(user, indicators, rules)
-    rows = indicator_selectors.list_rows([i for i in indicators if not framework or i.framework == framework],
-                                         figures)
-    theirs = _comparator_figures(indicators, figures, comparators, rules)
-    group, benchmarks = _benchmarks(rows, figures, comparators, theirs)
-    watch = defaultdict(list)
-    for item in indicator_selectors.watchlist(user=user, rules=rules, indicators=indicators, figures=figures,
-                                              comparators=comparators, benchmarks=theirs):
-        watch[item.indicator.pk].append(item)
-    table = [DashboardRow(r, benchmarks.get(r.indicator.pk), watch.get(r.indicator.pk, [])) for r in rows]
+    rated = row_cache.rows(user, indicators, lambda missing: _rate(user, missing, rules, comparators),
+                           kind="dashboard")
+    rows, table, watchlist = [], [], []
+    for indicator in indicators:
+        r = rated[indicator.pk]
+        watch = [Reason(reason) for reason in r.reasons]
+        if watch:
+            watchlist.append(WatchRow(indicator, r.reasons))
+        if framework and indicator.framework != framework:
+            continue
+        row = indicator_selectors.ListRow(indicator, r.latest, r.target, r.vs_previous, r.vs_last_year)
+        rows.append(row)
+        table.append(DashboardRow(row, r.benchmark, watch))
+    group = comparators.default
 
     by_service = {}
     for r in rows:
@@ -323,7 +366,6 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
 
     totals = Counter(r.latest.rag if r.latest and r.latest.rag else "none" for r in rows)
     exceptions = [t for t in table if t.row.latest and t.row.latest.rag in (R.RED, R.RED_AMBER)]
-    watchlist = [WatchRow(items[0].indicator, [i.reason for i in items]) for items in watch.values()]
 
     year = priority_selectors.current_year(today)
     threads = priority_selectors.priority_summaries(user, year, today, service_ids=service_ids)

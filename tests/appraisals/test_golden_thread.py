@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from core import summaries
 from tests.appraisals.factories import StaffObjectiveFactory
+from tests.conftest import forget_kept_summaries
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +24,16 @@ def test_it_counts_staff_objectives_under_each_plan_objective(appraisals, as_use
 
 
 def test_it_keeps_the_count_to_one_query(appraisals, as_user, django_assert_max_num_queries):
-    """Measured cold: the page's summary is cached until something it shows changes (core/summaries.py)."""
+    """Measured cold: the page's summary and its indicators' rows are kept until something they show changes
+    (core/summaries.py, indicators/row_cache.py)."""
     client = as_user(appraisals.world.scrutiny_member)
     thread_page(client, appraisals)
-    summaries.VERSION.invalidate()
+    forget_kept_summaries()
     with django_assert_max_num_queries(30) as small:
         thread_page(client, appraisals)
     StaffObjectiveFactory(appraisal=appraisals.peers, number=1, service_objective=appraisals.plan_objective)
     StaffObjectiveFactory(appraisal=appraisals.peers, number=2, service_objective=appraisals.plan_objective)
+    forget_kept_summaries()
     with django_assert_max_num_queries(30) as large:
         response = thread_page(client, appraisals)
     assert len(large.captured_queries) == len(small.captured_queries)
