@@ -52,3 +52,27 @@ def plain(number):
     if number is None:
         return ""
     return f"{number.normalize():f}"
+
+
+@register.simple_tag
+def measures(rows):
+    """The indicators measuring an objective, each with its RAG, latest figure and target.
+
+    Written here rather than as an included template: the golden thread shows several hundred, and an
+    include per objective was a large part of the time the page took to build.
+    """
+    if not rows:
+        return "None yet"
+    items = []
+    for row in rows:
+        indicator, latest = row.indicator, row.latest
+        if latest:
+            target = format_html(", target {}", figure(indicator, row.target.value)) if row.target else ""
+            detail = format_html(' <span class="govuk-body-s">{} in {}{}</span>', figure(indicator, latest.actual),
+                                 latest.period.label, target)
+        else:
+            detail = mark_safe(' <span class="govuk-body-s">no figures yet</span>')
+        items.append(format_html('<li class="govuk-!-margin-bottom-1">{} <a class="govuk-link" href="{}">{}: {}</a>{}'
+                                 "</li>", rag_tag(latest.rag if latest else ""), indicator.get_absolute_url(),
+                                 indicator.code, indicator.name, detail))
+    return format_html('<ul class="govuk-list govuk-!-margin-bottom-0">\n{}\n</ul>', mark_safe("".join(items)))  # noqa: S308 - each item escaped above
