@@ -110,8 +110,14 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     filterset_class = filters.IndicatorValueFilter
 
     def get_queryset(self):
+        # Only the columns the serializer shows: whole indicator and person rows cost more to load than the
+        # page's SQL.
+        person = ("first_name", "last_name", "job_title", "is_active", "left_on")
         return IndicatorValue.objects.visible_to(self.request.user).select_related(
-            "indicator", "period", "entered_by", "verified_by").order_by(*IndicatorValuePagination.ordering)
+            "indicator", "period", "entered_by", "verified_by").only(
+            "indicator__code", "period__label", "period__start", *(f"entered_by__{f}" for f in person),
+            *(f"verified_by__{f}" for f in person), *s.IndicatorValueSerializer.Meta.value_fields,
+        ).order_by(*IndicatorValuePagination.ordering)
 
     def _value(self, pk, *, write=False):
         return selectors.get_value_for_user(self.request.user, pk, write=write)
