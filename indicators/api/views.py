@@ -97,7 +97,9 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     list=extend_schema(
         summary="Indicator values you may see",
         description="The public sees published values only; everyone signed in verified and published ones; "
-                    "those who enter or manage a service's figures every status for that service. RAG is computed."),
+                    "those who enter or manage a service's figures every status for that service. RAG is computed. "
+                    "Paged by cursor: follow `next` and `previous` as given (they keep the filters); there is no "
+                    "count. Values come grouped by indicator in a fixed order, not by date (see `period_start`)."),
     retrieve=extend_schema(summary="An indicator value"),
 )
 class IndicatorValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

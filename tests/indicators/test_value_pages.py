@@ -93,6 +93,7 @@ def test_it_shows_the_same_values_to_the_same_person_as_before(world, figures):
 
 
 def test_it_refuses_a_cursor_it_did_not_make(world, figures):
+    """A made-up or mangled cursor is a 404, as DRF answers for its own cursors, never a 500."""
     client = api(world.performance_officer)
     for position in ("1", "a.b", "1.2.3"):
         cursor = quote(base64.b64encode(f"p={position}".encode()).decode())
@@ -109,7 +110,9 @@ def test_it_goes_on_from_a_cursor_whose_values_were_deleted(world, figures):
     assert second["results"][0]["id"] == in_order(IndicatorValue.objects.all())[49]
 
 
-def test_it_documents_cursor_pages_in_the_schema(world, client):
+def test_it_documents_cursor_pages_in_the_schema_and_the_docs(world, client, as_user):
+    """The schema offers a cursor, no page number, count or ordering; the readable docs say how to page."""
+    assert "are paged by cursor instead" in as_user(world.staff).get("/api/docs/").content.decode()
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     listing = schema["paths"]["/api/indicator-values/"]["get"]
     names = {parameter["name"] for parameter in listing["parameters"]}
