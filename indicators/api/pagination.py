@@ -12,12 +12,12 @@ class KeysetPagination(CursorPagination):
     DRF's CursorPagination keeps only the first ordering field in the cursor and skips ties with an OFFSET,
     so over (indicator, period) it would skip up to one indicator's whole history, and it stops at 1,000.
     Here the cursor holds every field of `ordering` (integer columns that together are unique, with an
-    index in that order): each page is then `WHERE (a, b) > (x, y) ORDER BY a, b LIMIT n`, an index range scan of n rows
-    whatever the page and the history. There is no count and no page number, and `?ordering=` is not
-    offered: the order is the index's.
+    index in that order): each page is then `WHERE (a, b) > (x, y) ORDER BY a, b LIMIT n`, an index range
+    scan of n rows whatever the page and the history. There is no count and no page number, and
+    `?ordering=` is not offered: the order is the index's.
     """
 
-    ordering = ("indicator_id", "period_id")
+    ordering = ("id",)
     separator = "."
 
     def get_ordering(self, request, queryset, view):
