@@ -69,14 +69,20 @@ class IndicatorDetailSerializer(IndicatorSerializer):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     period_label = serializers.CharField(source="period.label", read_only=True)
+    period_start = serializers.DateField(source="period.start", read_only=True,
+                                         help_text="The list is not in date order: sort by this for dates")
     entered_by = PersonRefSerializer(read_only=True, allow_null=True)
     verified_by = PersonRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = IndicatorValue
-        fields = ["id", "indicator", "indicator_code", "period", "period_label", "actual", "numerator",
-                  "denominator", "commentary", "is_provisional", "status", "rag", "entered_by", "entered_at",
-                  "verified_by", "verified_at", "published_at"]
+        # The value's own columns that are shown (the list loads only these).
+        value_fields = ["id", "indicator", "period", "actual", "numerator", "denominator", "commentary",
+                        "is_provisional", "status", "rag", "entered_by", "entered_at", "verified_by", "verified_at",
+                        "published_at"]
+        fields = ["id", "indicator", "indicator_code", "period", "period_label", "period_start", "actual",
+                  "numerator", "denominator", "commentary", "is_provisional", "status", "rag", "entered_by",
+                  "entered_at", "verified_by", "verified_at", "published_at"]
         read_only_fields = fields
 
 

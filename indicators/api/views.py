@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -8,6 +9,7 @@ from rest_framework.response import Response
 from indicators import selectors, services
 from indicators.api import filters
 from indicators.api import serializers as s
+from indicators.api.pagination import IndicatorValuePagination
 from indicators.api.permissions import ReadOrLibraryEditor
 from indicators.models import (
     BenchmarkValue,
@@ -95,17 +97,29 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     list=extend_schema(
         summary="Indicator values you may see",
         description="The public sees published values only; everyone signed in verified and published ones; "
-                    "those who enter or manage a service's figures every status for that service. RAG is computed."),
+                    "those who enter or manage a service's figures every status for that service. RAG is computed. "
+                    "Paged by cursor: follow `next` and `previous` as given (they keep the filters); there is no "
+                    "count. Values come grouped by indicator in a fixed order, not by date (see `period_start`)."),
     retrieve=extend_schema(summary="An indicator value"),
 )
 class IndicatorValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.IndicatorValueSerializer
+    # Figures pile up every month for ever: a cursor over the (indicator, period) index costs the same on
+    # every page whatever the history, where a page number's COUNT and OFFSET read all of it (ADR 0013).
+    # The order is the index's, so there is no ?ordering=.
+    pagination_class = IndicatorValuePagination
+    filter_backends = [DjangoFilterBackend]
     filterset_class = filters.IndicatorValueFilter
-    ordering_fields = ["period__start", "indicator__code"]
 
     def get_queryset(self):
+        # Only the columns the serializer shows: whole indicator and person rows cost more to load than the
+        # page's SQL.
+        person = ("first_name", "last_name", "job_title", "is_active", "left_on")
         return IndicatorValue.objects.visible_to(self.request.user).select_related(
-            "indicator", "period", "entered_by", "verified_by").order_by("indicator__code", "period__start")
+            "indicator", "period", "entered_by", "verified_by").only(
+            "indicator__code", "period__label", "period__start", *(f"entered_by__{f}" for f in person),
+            *(f"verified_by__{f}" for f in person), *s.IndicatorValueSerializer.Meta.value_fields,
+        ).order_by(*IndicatorValuePagination.ordering)
 
     def _value(self, pk, *, write=False):
         return selectors.get_value_for_user(self.request.user, pk, write=write)
