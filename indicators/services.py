@@ -17,6 +17,7 @@ from django.db.models import JSONField
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
+from core import collector
 from core.tasks import enqueue
 from indicators import importing
 from indicators import periods as P
@@ -616,6 +617,7 @@ def comparator_group_save(*, actor, group=None, areas, **fields) -> ComparatorGr
 # Imports ------------------------------------------------------------------------
 
 
+@collector.paused()
 @transaction.atomic
 def import_upload(*, actor, kind, file_name, data) -> DataImport:
     """Read an uploaded file into a pending import; nothing is written to the figures yet."""
@@ -655,6 +657,7 @@ def value_infos(actor, indicators=None):
     return {i.code.upper(): indicator_info(i, actor=actor) for i in indicators}
 
 
+@collector.paused()
 def check_import(data_import, rows=None, first_line=2, *, infos=None):
     """Check an import's rows (all, or a chunk) against the library; pure apart from loading indicators.
 
@@ -717,6 +720,7 @@ def import_start(*, data_import, actor, valid_only=False, results=None):
     return False
 
 
+@collector.paused()
 def import_run(*, import_id):
     """Write an import's valid rows, chunk by chunk, keeping count for the progress page. Idempotent."""
     data_import = DataImport.objects.select_related("uploaded_by").get(pk=import_id)
