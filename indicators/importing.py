@@ -290,7 +290,7 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
     periods = {}  # a file repeats the same few periods: read each once
     results = []
     for line, cells in enumerate(rows, start=first_line):
-        code, period, *figures, commentary, provisional = take(cells)
+        code, period, actual, numerator, denominator, commentary, provisional = take(cells)
         code = code.strip()
         info = indicators_by_code.get(code.upper())
         if info is None:
@@ -309,15 +309,9 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
                 errors.append(str(error))
         if spec is not None and spec.kind != info.frequency:
             errors.append(f"{info.code} is reported {_frequency_word(info.frequency)}: {spec.label} is a {spec.kind}")
-        numbers = []
-        for name, text in zip(("Actual", "Numerator", "Denominator"), figures, strict=True):
-            text = text.strip()
-            try:
-                numbers.append(parse_number(text) if text else None)
-            except ValueError as error:
-                errors.append(f"{name}: {error}")
-                numbers.append(None)
-        actual, numerator, denominator = numbers
+        actual = _figure("Actual", actual, errors)
+        numerator = _figure("Numerator", numerator, errors)
+        denominator = _figure("Denominator", denominator, errors)
         if (numerator is None) != (denominator is None):
             errors.append("Give both the numerator and the denominator, or neither")
         elif denominator is not None:
@@ -334,6 +328,18 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
                                  commentary=commentary.strip(),
                                  provisional=_truthy(provisional) if provisional else False))
     return results
+
+
+def _figure(name, text, errors):
+    """The number in a figure's cell, or None when it is empty or wrong (saying so in `errors`)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_number(text)
+    except ValueError as error:
+        errors.append(f"{name}: {error}")
+        return None
 
 
 def calculate(numerator, denominator, multiplier):
