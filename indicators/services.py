@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 # Files with more rows than this import in the background, with progress shown.
 BACKGROUND_ROWS = 2000
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000
 
 
 # Periods ----------------------------------------------------------------------
