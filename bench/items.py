@@ -163,7 +163,8 @@ def import_file(rows):
 
 
 def run_import(context):
-    """Upload, check (the preview), start (checks again, then queues) and write (the worker's job)."""
+    """Upload, check and start (the preview's POST: it checks the file, then queues it) and write (the worker's
+    job, which checks each chunk again as it writes it)."""
     from indicators import services
     from indicators.models import DataImport
 
@@ -174,7 +175,7 @@ def run_import(context):
     if any(not r.is_valid for r in results):
         first = next(r for r in results if not r.is_valid)
         raise AssertionError(f"The generated import file has errors: line {first.line}: {first.errors}")
-    services.import_start(data_import=data_import, actor=actor)
+    services.import_start(data_import=data_import, actor=actor, results=results)
     done = services.import_run(import_id=data_import.pk)
     if done.rows_written != context.import_rows:
         raise AssertionError(f"The import wrote {done.rows_written} rows, not {context.import_rows}")

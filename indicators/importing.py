@@ -16,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 
 from core.spreadsheets import safe_row, unescape_cell
 from indicators.periods import PeriodError, parse_period
@@ -27,6 +28,10 @@ MAX_BYTES = 10 * 1024 * 1024
 NO_DATA = {"", "na", "n/a", "..", ":", "-", "x", "*", "c", "[x]", "[c]", "null", "none"}
 
 ONS_CODE = re.compile(r"^[EWSNK]\d{8}$")
+
+# A cell that safe_cell protected starts with an apostrophe and a formula trigger, at the start of a line,
+# after a comma or inside quotes; a file with none of these is read without looking at each cell.
+PROTECTED_CELL = re.compile(r"(?:^|[,\r\n\"])'[=+\-@\t\r]")
 
 # The template for our own values: the export writes it, the import reads it.
 VALUES_TEMPLATE = ["indicator_code", "indicator_name", "period", "actual", "numerator", "denominator",
@@ -59,14 +64,14 @@ def read_table(file_name, data):
         rows = _read_csv(data)
     else:
         raise FileError("The file must be a CSV file (.csv) or an Excel workbook (.xlsx)")
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    rows = [row for row in rows if "".join(row).strip()]
     if not rows:
         raise FileError("The file is empty")
     if len(rows) - 1 > MAX_ROWS:
         raise FileError(f"The file has more than {MAX_ROWS:,} rows: split it into smaller files")
     header = [cell.strip() for cell in rows[0]]
     width = len(header)
-    body = [(row + [""] * width)[:width] for row in rows[1:]]
+    body = [row if len(row) == width else (row + [""] * width)[:width] for row in rows[1:]]
     if not body:
         raise FileError("The file has a header row but no figures")
     return header, body
@@ -82,6 +87,8 @@ def _read_csv(data):
     else:  # pragma: no cover - cp1252 decodes almost anything
         raise FileError("The file is not text: save it as CSV (UTF-8)")
     try:
+        if PROTECTED_CELL.search(text) is None:
+            return list(csv.reader(io.StringIO(text)))
         return [[unescape_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     except csv.Error as error:
         raise FileError(f"The file is not a valid CSV file: {error}") from None
@@ -124,6 +131,13 @@ def guess_columns(header, fields=BENCHMARK_FIELDS):
 
 def parse_number(text):
     """A number from a cell, None for "no data"; ValueError with a message otherwise."""
+    try:
+        number = Decimal(text)  # most cells are plain figures: read them at once
+    except (InvalidOperation, TypeError, ValueError):
+        pass
+    else:
+        if number.is_finite():
+            return number
     cleaned = str(text).strip().replace(",", "").replace("£", "")
     if cleaned.lower() in NO_DATA:
         return None
@@ -161,7 +175,7 @@ def check_range(number, info):
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     line: int  # the line in the file, counting the header as line 1
     cells: list
@@ -268,45 +282,64 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
     # Column positions, None for a column the file leaves out: a file can have 100,000 rows.
     at = [index.get(name) for name in ("indicator_code", "period", "actual", "numerator", "denominator",
                                        "commentary", "provisional")]
+    if None in at:
+        def take(cells):
+            return [cells[i] if i is not None else "" for i in at]
+    else:
+        take = itemgetter(*at)
     periods = {}  # a file repeats the same few periods: read each once
     results = []
-    for offset, cells in enumerate(rows):
-        result = RowResult(first_line + offset, cells)
-        results.append(result)
-        code, period, *figures, commentary, provisional = (cells[i].strip() if i is not None else "" for i in at)
+    for line, cells in enumerate(rows, start=first_line):
+        code, period, actual, numerator, denominator, commentary, provisional = take(cells)
+        code = code.strip()
         info = indicators_by_code.get(code.upper())
         if info is None:
-            result.errors.append(f"{code!r} is not an indicator code in the library" if code
-                                 else "The indicator code is missing")
+            results.append(RowResult(line, cells, [f"{code!r} is not an indicator code in the library" if code
+                                                   else "The indicator code is missing"]))
             continue
-        result.indicator_id = info.id
+        errors = []
         if not info.can_enter:
-            result.errors.append(f"You cannot enter values for {info.code}: it belongs to another service")
-        result.period = _period_for(period, info, result, periods)
-        numbers = {}
-        for name, text in zip(("actual", "numerator", "denominator"), figures, strict=True):
+            errors.append(f"You cannot enter values for {info.code}: it belongs to another service")
+        period = period.strip()
+        spec = periods.get(period)
+        if spec is None:
             try:
-                numbers[name] = parse_number(text) if text else None
-            except ValueError as error:
-                result.errors.append(f"{name.capitalize()}: {error}")
-                numbers[name] = None
-        numerator, denominator, actual = numbers["numerator"], numbers["denominator"], numbers["actual"]
+                spec = periods[period] = parse_period(period)
+            except PeriodError as error:
+                errors.append(str(error))
+        if spec is not None and spec.kind != info.frequency:
+            errors.append(f"{info.code} is reported {_frequency_word(info.frequency)}: {spec.label} is a {spec.kind}")
+        actual = _figure("Actual", actual, errors)
+        numerator = _figure("Numerator", numerator, errors)
+        denominator = _figure("Denominator", denominator, errors)
         if (numerator is None) != (denominator is None):
-            result.errors.append("Give both the numerator and the denominator, or neither")
+            errors.append("Give both the numerator and the denominator, or neither")
         elif denominator is not None:
             if denominator == 0:
-                result.errors.append("The denominator is 0: a value cannot be divided by zero")
+                errors.append("The denominator is 0: a value cannot be divided by zero")
             else:
                 actual = calculate(numerator, denominator, info.multiplier)
-        result.numerator, result.denominator = numerator, denominator
-        if actual is None and not result.errors:
-            result.no_data = True
-        elif actual is not None and (message := check_range(actual, info)):
-            result.errors.append(message)
-        result.value = actual
-        result.commentary = commentary
-        result.provisional = _truthy(provisional) if provisional else False
+        no_data = actual is None and not errors
+        if actual is not None and (message := check_range(actual, info)):
+            errors.append(message)
+        provisional = provisional.strip()
+        results.append(RowResult(line, cells, errors, indicator_id=info.id, period=spec, value=actual,
+                                 no_data=no_data, numerator=numerator, denominator=denominator,
+                                 commentary=commentary.strip(),
+                                 provisional=_truthy(provisional) if provisional else False))
     return results
+
+
+def _figure(name, text, errors):
+    """The number in a figure's cell, or None when it is empty or wrong (saying so in `errors`)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_number(text)
+    except ValueError as error:
+        errors.append(f"{name}: {error}")
+        return None
 
 
 def calculate(numerator, denominator, multiplier):

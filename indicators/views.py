@@ -416,7 +416,8 @@ def import_preview(request, pk):
     if request.method == "POST" and not file_error:
         valid_only = request.POST.get("valid_only") == "1"
         try:
-            services.import_start(data_import=data_import, actor=request.user, valid_only=valid_only)
+            services.import_start(data_import=data_import, actor=request.user, valid_only=valid_only,
+                                  results=results)
         except ValidationError as error:
             messages.error(request, " ".join(_errors(error)))
         else:

@@ -219,3 +219,79 @@ def test_it_reads_an_excel_workbook_like_a_csv(world):
     header, rows = importing.read_table("peers.xlsx", body)
     assert header == ["area_code", "area_name", "period", "value"]
     assert rows == [["E09000003", "Barnet", "2014/15", "61.5"], ["E09000004", "Bexley", "2014/15", ""]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("61.5", Decimal("61.5")),
+    (" 61.5 ", Decimal("61.5")),
+    ("-3", Decimal(-3)),
+    ("1_000", Decimal(1000)),
+    ("1,234.5", Decimal("1234.5")),
+    ("£12", Decimal(12)),
+    ("45 %", Decimal(45)),
+    ("NA", None),
+    ("..", None),
+    ("", None),
+    ("[c]", None),
+])
+def test_it_reads_plain_and_published_figures(text, expected):
+    """Plain figures, thousands separators, pounds and percentages read as numbers; "no data" as None."""
+    assert importing.parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["lots", "nan", "Infinity", "-inf", "1.2.3"])
+def test_it_refuses_what_is_not_a_finite_number(text):
+    with pytest.raises(ValueError, match="is not a number"):
+        importing.parse_number(text)
+
+
+@pytest.mark.parametrize(("body", "cells"), [
+    ("a,b\nAV 1,the council's plan\n", ["AV 1", "the council's plan"]),
+    ("a,b\nAV 1,'=SUM(A1)\n", ["AV 1", "=SUM(A1)"]),
+    ("a,b\n'-rise,x\n", ["-rise", "x"]),
+    ('a,b\nAV 1,"\'+44 161, ext 2"\n', ["AV 1", "+44 161, ext 2"]),
+    ("a,b\nAV 1,it's '=not a formula\n", ["AV 1", "it's '=not a formula"]),
+])
+def test_it_reads_back_cells_that_the_export_protected_and_leaves_other_apostrophes(body, cells):
+    """Only a cell that starts with an apostrophe and a formula character loses its apostrophe."""
+    assert importing.read_table("values.csv", body.encode()) == (["a", "b"], [cells])
+
+
+PERCENT = importing.IndicatorInfo(id=1, code="AV P 01", frequency="quarter", unit_label="Percentage",
+                                  minimum=Decimal(0), maximum=Decimal(100), multiplier=Decimal(100))
+OTHERS = importing.IndicatorInfo(id=2, code="AV X 01", frequency="year", unit_label="Number", minimum=None,
+                                 maximum=None, can_enter=False)
+
+
+@pytest.mark.parametrize(("cells", "errors", "value"), [
+    (["av p 01", "", "Q1 2024/25", "61.5", "", "", "", "", ""], [], Decimal("61.5")),
+    (["AV P 01", "", "Q1 2024/25", "", "3", "4", "", "", ""], [], Decimal("75.0000")),
+    (["AV Q 01", "", "Q1 2024/25", "61.5", "", "", "", "", ""], ["'AV Q 01' is not an indicator code in the library"],
+     None),
+    (["", "", "Q1 2024/25", "61.5", "", "", "", "", ""], ["The indicator code is missing"], None),
+    (["AV X 01", "", "2024/25", "5", "", "", "", "", ""],
+     ["You cannot enter values for AV X 01: it belongs to another service"], Decimal(5)),
+    (["AV P 01", "", "2024/25", "lots", "3", "", "", "", ""],
+     ["AV P 01 is reported each quarter: 2024/25 is a year", "Actual: 'lots' is not a number",
+      "Give both the numerator and the denominator, or neither"], None),
+    (["AV P 01", "", "", "", "3", "0", "", "", ""],
+     ["The period is missing", "The denominator is 0: a value cannot be divided by zero"], None),
+    (["AV P 01", "", "Q1 2024/25", "104", "", "", "", "", ""],
+     ["104 is above 100, the highest a percentage can be"], Decimal(104)),
+])
+def test_it_checks_each_row_of_our_own_values(cells, errors, value):
+    """Each problem in a row of the values template gets its own message, in the order of the columns."""
+    [result] = importing.check_value_rows(importing.VALUES_TEMPLATE, [cells], indicators_by_code={
+        "AV P 01": PERCENT, "AV X 01": OTHERS}, first_line=7)
+    assert (result.line, result.errors, result.value) == (7, errors, value)
+    assert result.no_data is False
+
+
+def test_it_reads_a_values_file_without_the_optional_columns():
+    """Only the code, the period and the actual are needed; an empty actual is kept as no data."""
+    results = importing.check_value_rows(["Period", "Indicator_Code", "Actual"],
+                                         [["Q1 2024/25", "AV P 01", " 61.5 "], ["Q2 2024/25", "AV P 01", "NA"]],
+                                         indicators_by_code={"AV P 01": PERCENT})
+    assert [(r.indicator_id, r.period.label, r.value, r.no_data, r.errors) for r in results] == [
+        (1, "Q1 2024/25", Decimal("61.5"), False, []), (1, "Q2 2024/25", None, True, [])]
+    assert (results[0].commentary, results[0].provisional, results[0].numerator) == ("", False, None)
