@@ -270,8 +270,13 @@ def _truthy(text):
     return str(text).strip().lower() in ("yes", "y", "true", "1", "provisional")
 
 
-def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
-    """Check rows of our own values in the portal's template."""
+def check_value_rows(header, rows, *, indicators_by_code, first_line=2, seen=None):
+    """Check rows of our own values in the portal's template.
+
+    `seen` ({(indicator id, period): line}) carries the figures already given from one chunk of a file to
+    the next, so that a figure given twice is caught wherever the second one is.
+    """
+    seen = {} if seen is None else seen
     lowered = [h.strip().lower() for h in header]
     missing = [name for name in VALUES_REQUIRED if name not in lowered]
     if missing or not ({"actual", "numerator"} & set(lowered)):
@@ -309,6 +314,8 @@ def check_value_rows(header, rows, *, indicators_by_code, first_line=2):
                 errors.append(str(error))
         if spec is not None and spec.kind != info.frequency:
             errors.append(f"{info.code} is reported {_frequency_word(info.frequency)}: {spec.label} is a {spec.kind}")
+        if spec is not None and (first := seen.setdefault((info.id, spec), line)) != line:
+            errors.append(f"{info.code} for {spec.label} is already given on line {first}: give each figure once")
         actual = _figure("Actual", actual, errors)
         numerator = _figure("Numerator", numerator, errors)
         denominator = _figure("Denominator", denominator, errors)

@@ -658,10 +658,11 @@ def value_infos(actor, indicators=None):
 
 
 @collector.paused()
-def check_import(data_import, rows=None, first_line=2, *, infos=None):
-    """Check an import's rows (all, or a chunk) against the library; pure apart from loading indicators.
+def check_import(data_import, rows=None, first_line=2, *, infos=None, seen=None):
+    """Check an import's rows (all, or a chunk) against the library and the figures already there.
 
-    `infos` (from value_infos) saves reading the library again for each chunk of a file of our own values.
+    `infos` (from value_infos) saves reading the library again for each chunk of a file of our own values;
+    `seen` carries the figures given in earlier chunks (importing.check_value_rows).
     """
     rows = data_import.rows if rows is None else rows
     if data_import.kind == DataImport.Kind.BENCHMARKS:
@@ -674,7 +675,43 @@ def check_import(data_import, rows=None, first_line=2, *, infos=None):
         return importing.check_benchmark_rows(rows, data_import.column_map, indicators_by_name=by_name,
                                               single=single, first_line=first_line)
     infos = infos if infos is not None else value_infos(data_import.uploaded_by)
-    return importing.check_value_rows(data_import.header, rows, indicators_by_code=infos, first_line=first_line)
+    results = importing.check_value_rows(data_import.header, rows, indicators_by_code=infos, first_line=first_line,
+                                         seen=seen)
+    return _refuse_locked_changes(results, {info.id: info.code for info in infos.values()})
+
+
+def _refuse_locked_changes(results, codes):
+    """Mark the rows that would change a verified or published figure: as on the entry grid, such a figure
+    is changed on its own page, giving a reason, never by an import (values_save would stop the import part
+    way). Two queries; none when no row is for a period the portal has figures in."""
+    rows = [r for r in results if r.is_valid and r.period is not None and not (r.no_data and not r.commentary)]
+    specs = {r.period for r in rows}
+    if not specs:
+        return results
+    period_ids = {(p.kind, p.start): p.pk for p in Period.objects.filter(
+        kind__in={s.kind for s in specs}, start__in={s.start for s in specs}).only("kind", "start")}
+    wanted = defaultdict(set)
+    for r in rows:
+        if (period_id := period_ids.get((r.period.kind, r.period.start))) is not None:
+            wanted[r.indicator_id].add(period_id)
+    if not wanted:
+        return results
+    locked = {(v.indicator_id, v.period_id): v for v in IndicatorValue.objects.filter(
+        pairs_q(wanted), status__in=(ValueStatus.VERIFIED, ValueStatus.PUBLISHED)).order_by().only(
+        "indicator_id", "period_id", "status", *LOCKED_FIELDS)}
+    for r in rows:
+        value = locked.get((r.indicator_id, period_ids.get((r.period.kind, r.period.start))))
+        if value is None:
+            continue
+        probe = IndicatorValue(**{name: getattr(value, name) for name in LOCKED_FIELDS})
+        if _apply(probe, {"actual": r.value, "numerator": r.numerator, "denominator": r.denominator,
+                          "commentary": r.commentary, "is_provisional": r.provisional}):
+            r.errors.append(f"{codes.get(r.indicator_id, '')} for {r.period.label} is "
+                            f"{value.get_status_display().lower()}: change it on its own page, giving a reason")
+    return results
+
+
+LOCKED_FIELDS = ("actual", "numerator", "denominator", "commentary", "is_provisional")
 
 
 # What starting and running an import change: a file's header and rows are written once, at the upload.
@@ -729,6 +766,7 @@ def import_run(*, import_id):
     DataImport.objects.filter(pk=import_id).update(status=DataImport.Status.RUNNING, rows_done=0)
     written = no_data = skipped = 0
     infos = indicators = None
+    seen = {}  # the figures given so far: a figure given again in a later chunk is skipped, as the check said
     if data_import.kind == DataImport.Kind.VALUES:
         # The library is read once for the whole file: every chunk is checked and written against the same.
         library = list(Indicator.objects.select_related("service"))
@@ -737,7 +775,7 @@ def import_run(*, import_id):
     try:
         for start in range(0, data_import.rows_total, CHUNK_ROWS):
             chunk = data_import.rows[start:start + CHUNK_ROWS]
-            results = check_import(data_import, chunk, first_line=start + 2, infos=infos)
+            results = check_import(data_import, chunk, first_line=start + 2, infos=infos, seen=seen)
             valid = [r for r in results if r.is_valid and not r.skipped]
             skipped += len(results) - len(valid)
             with transaction.atomic():

@@ -14,6 +14,7 @@ from indicators.models import (
     ComparatorGroup,
     DataImport,
     IndicatorValue,
+    ValueStatus,
 )
 from tests.indicators.factories import IndicatorFactory, period
 
@@ -295,3 +296,47 @@ def test_it_reads_a_values_file_without_the_optional_columns():
     assert [(r.indicator_id, r.period.label, r.value, r.no_data, r.errors) for r in results] == [
         (1, "Q1 2024/25", Decimal("61.5"), False, []), (1, "Q2 2024/25", None, True, [])]
     assert (results[0].commentary, results[0].provisional, results[0].numerator) == ("", False, None)
+
+
+def values_import(world, rows):
+    data = importing.write_csv(importing.VALUES_TEMPLATE, rows)
+    return services.import_upload(actor=world.performance_officer, kind=DataImport.Kind.VALUES,
+                                  file_name="figures.csv", data=data)
+
+
+def test_a_figure_given_twice_is_refused_with_the_line_of_the_first(world, monkeypatch):
+    """Whichever chunk the second is in: the valid rows alone are imported, the first figure kept."""
+    indicator = IndicatorFactory(service=world.adults, code="AV T 01", frequency="quarter")
+    data_import = values_import(world, [[indicator.code, "", "Q1 2024/25", "40", "", "", "", "", ""],
+                                        [indicator.code, "", "Q2 2024/25", "41", "", "", "", "", ""],
+                                        [indicator.code, "", "Q1 2024/25", "42", "", "", "", "", ""]])
+    results = services.check_import(data_import)
+    assert [r.errors for r in results] == [[], [], [
+        "AV T 01 for Q1 2024/25 is already given on line 2: give each figure once"]]
+    with pytest.raises(ValidationError, match="1 row"):
+        services.import_start(data_import=data_import, actor=world.performance_officer)
+    monkeypatch.setattr(services, "CHUNK_ROWS", 1)  # each row in a chunk of its own
+    services.import_start(data_import=data_import, actor=world.performance_officer, valid_only=True)
+    data_import.refresh_from_db()
+    assert (data_import.status, data_import.rows_written, data_import.rows_skipped) == (
+        DataImport.Status.DONE, 2, 1)
+    assert IndicatorValue.objects.get(indicator=indicator, period=period("Q1 2024/25")).actual == Decimal(40)
+
+
+def test_an_import_never_changes_a_verified_figure_and_says_so_before_it_starts(world):
+    """Changing a verified or published figure needs a reason on its own page: the check marks the row, so
+    an import of the valid rows writes the others and leaves it, rather than stopping part way."""
+    indicator = IndicatorFactory(service=world.adults, code="AV T 02", frequency="quarter")
+    IndicatorValue.objects.create(indicator=indicator, period=period("Q1 2024/25"), actual=Decimal(50),
+                                  status=ValueStatus.VERIFIED)
+    IndicatorValue.objects.create(indicator=indicator, period=period("Q2 2024/25"), actual=Decimal(51),
+                                  status=ValueStatus.PUBLISHED)
+    data_import = values_import(world, [[indicator.code, "", "Q1 2024/25", "60", "", "", "", "", ""],
+                                        [indicator.code, "", "Q2 2024/25", "51", "", "", "", "", ""],
+                                        [indicator.code, "", "Q3 2024/25", "52", "", "", "", "", ""]])
+    results = services.check_import(data_import)
+    assert [r.errors for r in results] == [
+        ["AV T 02 for Q1 2024/25 is verified: change it on its own page, giving a reason"], [], []]
+    services.import_start(data_import=data_import, actor=world.performance_officer, valid_only=True)
+    figures = dict(IndicatorValue.objects.filter(indicator=indicator).values_list("period__label", "actual"))
+    assert figures == {"Q1 2024/25": Decimal(50), "Q2 2024/25": Decimal(51), "Q3 2024/25": Decimal(52)}
