@@ -200,7 +200,8 @@ def attach_staff_counts(threads):
     from appraisals.models import AppraisalObjective
 
     by_objective = {t.objective.pk: t for t in threads}
-    counts = (AppraisalObjective.objects.filter(service_objective_id__in=by_objective)
+    # No ordering: the model's (by appraisal) joined every appraisal of the council's history into the count.
+    counts = (AppraisalObjective.objects.filter(service_objective_id__in=by_objective).order_by()
               .values("service_objective_id").annotate(n=Count("id")))
     for row in counts:
         by_objective[row["service_objective_id"]].staff_objectives = row["n"]
