@@ -241,16 +241,32 @@ STATUS_TAG_COLOURS = {"draft": "grey", "submitted": "blue", "verified": "purple"
 READ_STATUSES = (ValueStatus.VERIFIED, ValueStatus.PUBLISHED)
 
 
+# Which figures a person sees (figures_seen): the audiences of indicators.row_cache too.
+SEES_PUBLISHED, SEES_READ, SEES_EVERY_STATUS = "published", "read", "all"
+
+
+def figures_seen(user):
+    """(what the person sees of figures, the services whose figures of every status they see besides).
+
+    The public and leavers see published figures; everyone signed in verified ones too; those who enter or
+    manage a service's figures every status of that service's; the performance team every status of all.
+    """
+    if not user.is_authenticated or not user.is_current:
+        return SEES_PUBLISHED, frozenset()
+    access = user.access
+    if access.is_performance_officer or access.is_system_admin:
+        return SEES_EVERY_STATUS, frozenset()
+    return SEES_READ, frozenset(access.data_service_ids)
+
+
 class IndicatorValueQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The public sees published values; everyone signed in verified ones too;
-        those who enter or manage a service's figures, and the performance team, every status."""
-        if not user.is_authenticated or not user.is_current:
+        """The figures the person may see (figures_seen)."""
+        seen, own = figures_seen(user)
+        if seen == SEES_PUBLISHED:
             return self.filter(status=ValueStatus.PUBLISHED)
-        access = user.access
-        if access.is_performance_officer or access.is_system_admin:
+        if seen == SEES_EVERY_STATUS:
             return self.all()
-        own = access.data_service_ids
         condition = Q(status__in=READ_STATUSES)
         if own:
             condition |= Q(indicator__service_id__in=own)

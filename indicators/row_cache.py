@@ -30,22 +30,18 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 from core.versioned import Version, watch
+from indicators.models import SEES_EVERY_STATUS, figures_seen
 
 VERSION = Version("indicator-rows:version", "SUMMARY_CACHE_VERSION_SECONDS")
 
-PUBLISHED, READ, EVERY_STATUS = "published", "read", "all"
-
 
 def audiences(user):
-    """A function giving, for a service, which of its indicators' figures the person sees: as
-    IndicatorValue.objects.visible_to decides for each indicator."""
-    if not user.is_authenticated or not user.is_current:
-        return lambda service_id: PUBLISHED
-    access = user.access
-    if access.is_performance_officer or access.is_system_admin:
-        return lambda service_id: EVERY_STATUS
-    own = set(access.data_service_ids)
-    return lambda service_id: EVERY_STATUS if service_id in own else READ
+    """A function giving, for a service, which of its indicators' figures the person sees (a row's audience):
+    as IndicatorValue.objects.visible_to decides, through figures_seen."""
+    seen, own = figures_seen(user)
+    if not own:
+        return lambda service_id: seen
+    return lambda service_id: SEES_EVERY_STATUS if service_id in own else seen
 
 
 class Stamps:

@@ -179,10 +179,14 @@ def _jsonable(value):
     return value
 
 
+# What an entry gives of a figure (the rest is who entered, checked and published it, and when).
+FIGURE_FIELDS = ("actual", "numerator", "denominator", "commentary", "is_provisional")
+
+
 def _apply(value, entry):
     """Copy an entry's figures onto a value; return {field: [old, new]} for what changed, and the old actual."""
     changes = {}
-    for name in ("actual", "numerator", "denominator", "commentary", "is_provisional"):
+    for name in FIGURE_FIELDS:
         new = entry.get(name, getattr(value, name))
         old = getattr(value, name)
         if isinstance(new, Decimal) and old is not None:
@@ -193,6 +197,15 @@ def _apply(value, entry):
             changes[name] = [_jsonable(old), _jsonable(new)]
             setattr(value, name, new)
     return changes
+
+
+def _locked_change(code, period, value, entry):
+    """Why an entry may not be saved over a verified or published figure (None if it changes nothing): such a
+    figure is changed on its own page, giving a reason, and goes back for verification (value_change)."""
+    probe = IndicatorValue(**{name: getattr(value, name) for name in FIGURE_FIELDS})
+    if _apply(probe, entry):
+        return f"{code} for {period} is {value.get_status_display().lower()}: change it on its own page, giving a reason"
+    return None
 
 
 def entry_actual(indicator, entry):
@@ -261,12 +274,8 @@ def values_save_many(*, actor, entries, submit=False, action=ValueRevision.Actio
             continue
         entry = {**entry, "actual": actual}
         if value.status in (ValueStatus.VERIFIED, ValueStatus.PUBLISHED):
-            probe = IndicatorValue(**{n: getattr(value, n) for n in ("actual", "numerator", "denominator",
-                                                                        "commentary", "is_provisional")})
-            if _apply(probe, entry):
-                raise ValidationError(
-                    f"{indicator.code} for {period} is {value.get_status_display().lower()}: "
-                    "change it on its own page, giving a reason")
+            if message := _locked_change(indicator.code, period, value, entry):
+                raise ValidationError(message)
             continue
         else:
             old_actual, old_status = value.actual, value.status
@@ -698,25 +707,21 @@ def _refuse_locked_changes(results, codes):
         return results
     locked = {(v.indicator_id, v.period_id): v for v in IndicatorValue.objects.filter(
         pairs_q(wanted), status__in=(ValueStatus.VERIFIED, ValueStatus.PUBLISHED)).order_by().only(
-        "indicator_id", "period_id", "status", *LOCKED_FIELDS)}
+        "indicator_id", "period_id", "status", *FIGURE_FIELDS)}
     for r in rows:
         value = locked.get((r.indicator_id, period_ids.get((r.period.kind, r.period.start))))
         if value is None:
             continue
-        probe = IndicatorValue(**{name: getattr(value, name) for name in LOCKED_FIELDS})
-        if _apply(probe, {"actual": r.value, "numerator": r.numerator, "denominator": r.denominator,
-                          "commentary": r.commentary, "is_provisional": r.provisional}):
-            r.errors.append(f"{codes.get(r.indicator_id, '')} for {r.period.label} is "
-                            f"{value.get_status_display().lower()}: change it on its own page, giving a reason")
+        if message := _locked_change(codes.get(r.indicator_id, ""), r.period.label, value, {
+                "actual": r.value, "numerator": r.numerator, "denominator": r.denominator,
+                "commentary": r.commentary, "is_provisional": r.provisional}):
+            r.errors.append(message)
     return results
-
-
-LOCKED_FIELDS = ("actual", "numerator", "denominator", "commentary", "is_provisional")
 
 
 # What starting and running an import change: a file's header and rows are written once, at the upload.
 IMPORT_STATE_FIELDS = ["status", "valid_only", "message", "rows_done", "rows_written", "rows_no_data",
-                          "rows_skipped"]
+                       "rows_skipped"]
 
 
 def _queue_import(data_import, task):
