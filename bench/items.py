@@ -1,12 +1,9 @@
 """What the benchmark measures: one entry per page, API list or job.
 
 To measure something new, add one entry. A page is a URL and the persona
-who opens it (see bench.generate.PERSONAS); `pending` keeps an entry in the
-table as "not yet measured" until what it measures exists. For example, once
-the reports app is merged, the PDF entry becomes:
-
-    Page("scrutiny-report-pdf", "Quarterly scrutiny report (PDF)", "performance",
-         lambda c: reverse("reports:quarterly-pdf", args=[c.year]), limit_ms=10_000, max_queries=None),
+who opens it (see bench.generate.PERSONAS); a job is a function timed inside a
+transaction that is rolled back; `pending` keeps an entry in the table as
+"not yet measured" until what it measures exists.
 
 `url` receives a Context: the ids of the things the pages are about, looked up
 once in the measured database.
@@ -23,6 +20,8 @@ from indicators import periods as P
 PAGE_LIMIT_MS = 150  # median at the largest scale (issue #10)
 MAX_QUERIES = 15
 IMPORT_ROWS = 100_000
+REPORT_MIN_PAGES = 20
+REPORT_MIN_CHARTS = 20
 
 
 @dataclass
@@ -41,6 +40,21 @@ class Page:
     # What tests/bench holds the page to in CI when it does not yet meet max_queries: a regression fails
     # there, and the report still shows the target missed.
     ci_max_queries: int | None = None
+
+
+@dataclass
+class Throughput:
+    """Requests a second of a page under gunicorn, against a trivial view on the same server (bench.public_throughput).
+
+    Measured once per scale, after the pages and jobs, with wrk on loopback.
+    """
+
+    key: str
+    title: str
+    path: str = "/"
+    min_ratio: float = 0.5
+    duration: int = 5  # seconds per wrk run
+    rounds: int = 2  # alternating runs of each URL
 
 
 @dataclass
@@ -134,6 +148,20 @@ class Context:
         return Period.objects.get(kind=spec.kind, start=spec.start).pk
 
     @cached_property
+    def committee(self):
+        """The scrutiny committee the scrutiny persona sits on: the quarterly report is written for it."""
+        from scrutiny.models import Committee
+
+        return Committee.objects.filter(kind="scrutiny", members__person=self.people["scrutiny"]).order_by("pk").first()
+
+    @cached_property
+    def report_period(self):
+        """The last quarter that has ended: the one a quarterly report covers."""
+        from indicators.services import period_ensure
+
+        return period_ensure(P.previous(P.containing(P.QUARTER, self.today)))
+
+    @cached_property
     def import_file(self):
         return import_file(self.import_rows)
 
@@ -181,6 +209,28 @@ def run_import(context):
         raise AssertionError(f"The import wrote {done.rows_written} rows, not {context.import_rows}")
 
 
+def run_report(context):
+    """Ask for the committee's quarterly scrutiny report and produce it as the worker does: figures, charts,
+    HTML, PDF, saved. The budget is for a report of at least 20 pages and 20 charts."""
+    from reports import services
+    from reports.models import Audience, ReportType, ReportVersion
+
+    version = services.report_request(report_type=ReportType.SCRUTINY, audience=Audience.COMMITTEE,
+                                      committee=context.committee, period=context.report_period, new_version=True,
+                                      enqueue=False)
+    services.report_generate(version_id=version.pk)
+    version = ReportVersion.objects.only("pdf_pages", "timings", "status").get(pk=version.pk)
+    charts = version.timings.get("charts_drawn", 0)
+    if version.pdf_pages < REPORT_MIN_PAGES or charts < REPORT_MIN_CHARTS:
+        raise AssertionError(f"The report has {version.pdf_pages} pages and {charts} charts: the budget is for "
+                             f"at least {REPORT_MIN_PAGES} of each")
+
+
+def prepare_report(context):
+    context.committee  # noqa: B018 - look these up before the clock starts
+    context.report_period  # noqa: B018
+
+
 def prepare_import(context):
     context.import_file  # noqa: B018 - build the file before the clock starts
 
@@ -203,13 +253,13 @@ ITEMS = [
     Page("my-objectives", "My objectives", "staff", lambda c: reverse("appraisals:my-objectives")),
     # Complaints officers sign in with a second factor, whose device each request reads back (ADR 0011).
     Page("complaints-home", "Complaints officer's home page", "complaints", lambda c: reverse("home")),
-    Page("public-home", "Public home page", None, lambda c: "/",
-         pending="measured under gunicorn by bench/public_throughput.py (cached page; see README)"),
+    Page("public-home", "Public home page", None, lambda c: "/", cached="public"),
     Page("indicator-api", "Indicator list API page", "performance", lambda c: "/api/indicators/"),
     Page("values-api", "Indicator values API page", "performance", lambda c: "/api/indicator-values/"),
     Page("entry-grid", "Data-entry grid", "data",
          lambda c: reverse("indicators:entry-grid", args=[c.data_service, c.entry_period])),
     Job("import-100k", f"{IMPORT_ROWS:,}-row CSV import (validate + commit)", run=run_import, prepare=prepare_import),
-    Page("scrutiny-report-pdf", "Quarterly scrutiny report (PDF)", "performance", None, limit_ms=10_000,
-         max_queries=None, rendering_rule=False, pending="timed end to end by manage.py bench_report (needs the demo council)"),
+    Job("scrutiny-report-pdf", "Quarterly scrutiny report (PDF, 20+ pages and charts)", run=run_report,
+        prepare=prepare_report, limit_ms=10_000, runs=3, warmups=1),
+    Throughput("public-throughput", "Public home page under gunicorn, against a trivial view"),
 ]

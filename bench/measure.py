@@ -5,7 +5,8 @@ import os
 from django.db import connection
 
 from bench.harness import PageTimer, peak_rss_mb, time_job
-from bench.items import ITEMS, Context, Job
+from bench.items import ITEMS, Context, Job, Throughput
+from core import collector
 
 # Rows that grow with history, for the record of what was measured.
 COUNTED = ["indicators_indicatorvalue", "indicators_benchmarkvalue", "priorities_milestone",
@@ -13,18 +14,25 @@ COUNTED = ["indicators_indicatorvalue", "indicators_benchmarkvalue", "priorities
 
 
 def measure_scale(scale, *, runs, warmups, only=None):
+    collector.freeze()  # as perfportal/wsgi.py does once the application is loaded
     context = Context()
     timer = PageTimer(context)
     load_before = os.getloadavg()
     items = {}
     rss = {}
-    # Pages first: their peak memory is a web worker's; the import runs in the Celery worker.
-    ordered = sorted(ITEMS, key=lambda item: isinstance(item, Job))
+    # Pages first: their peak memory is a web worker's; the import and the report run in the Celery worker.
+    # Throughput last: it runs gunicorn beside this process, which then waits.
+    ordered = sorted(ITEMS, key=lambda item: (isinstance(item, Job), isinstance(item, Throughput)))
     for item in ordered:
         if only and item.key not in only:
             continue
-        if item.pending:
+        if getattr(item, "pending", ""):
             items[item.key] = {"status": "not yet measured", "pending": item.pending}
+            continue
+        if isinstance(item, Throughput):
+            items[item.key] = measure_throughput(item)
+            print(f"  scale {scale} {item.key:<24} {items[item.key].get('ratio', '-'):>9} of a trivial view",
+                  flush=True)
             continue
         if isinstance(item, Job):
             if "pages" not in rss:
@@ -43,3 +51,19 @@ def measure_scale(scale, *, runs, warmups, only=None):
     return {"scale": scale, "items": items, "peak_rss_mb": rss, "rows": rows,
             "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
             "runs": runs, "warmups": warmups}
+
+
+def measure_throughput(item):
+    """The page's requests a second under gunicorn on this scale's database, against a trivial view.
+
+    The page cache is Redis when BENCH_REDIS_URL is set (as in production), else each worker's memory.
+    """
+    from bench import public_throughput
+
+    try:
+        found = public_throughput.measure(database_url=os.environ["DATABASE_URL"],
+                                          redis_url=os.environ.get("BENCH_REDIS_URL", ""), path=item.path,
+                                          duration=item.duration, rounds=item.rounds)
+    except FileNotFoundError as error:
+        return {"status": "not yet measured", "pending": str(error)}
+    return {"status": "measured", **found}

@@ -74,16 +74,44 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     options = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    try:
+        result = measure(database_url=options.database_url, redis_url=options.redis_url,
+                         duration=options.duration, rounds=options.rounds, connections=options.connections,
+                         threads=options.threads, workers=options.workers, log=print)
+    except NotServed as error:
+        print(error)
+        return 2
+    except FileNotFoundError as error:
+        raise SystemExit(str(error)) from None
+    print(result["setup"])
+    print(f"trivial view (/healthz): {result['trivial_rps']:8.0f} requests/s  (runs: "
+          f"{', '.join(f'{r:.0f}' for r in result['runs']['/healthz'])})")
+    print(f"public home page (/):    {result['page_rps']:8.0f} requests/s  (runs: "
+          f"{', '.join(f'{r:.0f}' for r in result['runs']['/'])})")
+    print(f"ratio home / trivial:    {result['ratio']:8.2f}  (target at least {TARGET_RATIO})")
+    return 0 if result["ratio"] >= TARGET_RATIO else 1
 
+
+class NotServed(Exception):
+    """A response under load was not a 200."""
+
+
+def measure(*, database_url=None, redis_url="", path="/", duration=10, rounds=2, connections=16, threads=2,
+            workers=2, log=lambda message: None):
+    """Start gunicorn on the database (a new SQLite demo council if none), time `path` against /healthz with wrk.
+
+    Returns the median requests per second of each, their ratio, each run's figure and the set-up in words.
+    `make bench` calls this for each scale's database (bench.measure).
+    """
+    if not shutil.which("wrk"):
+        raise FileNotFoundError("wrk is not installed: apt-get install -y wrk")
     workdir = Path(tempfile.mkdtemp(prefix="perfportal-bench-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "perfportal.settings", "REDIS_URL": options.redis_url,
-           "DATABASE_URL": options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "perfportal.settings", "REDIS_URL": redis_url,
+           "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"}
     server = None
     try:
-        if not options.database_url:
-            print("Loading the demo council into a new SQLite database...", flush=True)
+        if not database_url:
+            log("Loading the demo council into a new SQLite database...")
             run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], {**env, "DEBUG": "true"})
             run([PYTHON, "manage.py", "seed_demo", "--quiet"], {**env, "DEBUG": "true"})
         port = free_port()
@@ -95,32 +123,26 @@ def main():
                       # The pages name their static files; the benchmark does not fetch them.
                       "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
         server = subprocess.Popen(  # noqa: S603 (our own gunicorn, loopback only)
-            [GUNICORN, "perfportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers),
+            [GUNICORN, "perfportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
              "--log-level", "warning"], cwd=ROOT, env=production, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/healthz")
-        wait_for(f"{base}/")  # the first request renders the page and fills the cache
-        for _ in range(options.workers * 2):
-            urllib.request.urlopen(f"{base}/", timeout=10).read()  # noqa: S310 (every worker warm)
-        rates = {"/healthz": [], "/": []}
-        for _ in range(options.rounds):
-            for path in rates:
-                rate, errors, socket_errors = wrk(base + path, duration=options.duration,
-                                                  connections=options.connections, threads=options.threads)
+        wait_for(f"{base}{path}", seconds=120)  # the first request renders the page and fills the cache
+        for _ in range(workers * 2):
+            urllib.request.urlopen(f"{base}{path}", timeout=30).read()  # noqa: S310 (every worker warm)
+        rates = {"/healthz": [], path: []}
+        for _ in range(rounds):
+            for url in rates:
+                rate, errors, socket_errors = wrk(base + url, duration=duration, connections=connections,
+                                                  threads=threads)
                 if errors or socket_errors:
-                    print(f"{path}: {errors} responses were not 200. {socket_errors}")
-                    return 2
-                rates[path].append(rate)
-        trivial, home = statistics.median(rates["/healthz"]), statistics.median(rates["/"])
-        ratio = home / trivial
-        cache = "Redis" if options.redis_url else "each worker's memory"
-        print(f"gunicorn, {options.workers} sync workers, DEBUG off, page cache in {cache}; "
-              f"wrk -t{options.threads} -c{options.connections}, {options.rounds} x {options.duration} s per URL")
-        print(f"trivial view (/healthz): {trivial:8.0f} requests/s  (runs: "
-              f"{', '.join(f'{r:.0f}' for r in rates['/healthz'])})")
-        print(f"public home page (/):    {home:8.0f} requests/s  (runs: {', '.join(f'{r:.0f}' for r in rates['/'])})")
-        print(f"ratio home / trivial:    {ratio:8.2f}  (target at least {TARGET_RATIO})")
-        return 0 if ratio >= TARGET_RATIO else 1
+                    raise NotServed(f"{url}: {errors} responses were not 200. {socket_errors}")
+                rates[url].append(rate)
+        trivial, page = statistics.median(rates["/healthz"]), statistics.median(rates[path])
+        cache = "Redis" if redis_url else "each worker's memory"
+        return {"trivial_rps": round(trivial, 1), "page_rps": round(page, 1), "ratio": round(page / trivial, 2),
+                "runs": rates, "setup": f"gunicorn, {workers} sync workers, DEBUG off, page cache in {cache}; "
+                                        f"wrk -t{threads} -c{connections}, {rounds} x {duration} s per URL"}
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

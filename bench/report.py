@@ -4,7 +4,7 @@ import datetime
 import os
 import platform
 
-from bench.items import ITEMS, Job
+from bench.items import ITEMS, Job, Throughput
 
 RATIO_LIMIT = 1.5
 RENDER_FLOOR_MS = 20
@@ -43,7 +43,11 @@ def best_of(passes):
     for key in passes[0]["items"]:
         found = [p["items"][key] for p in passes]
         timed = [f for f in found if "median_ms" in f]
-        best["items"][key] = min(timed, key=lambda f: f["median_ms"]) if timed else found[0]
+        served = [f for f in found if "ratio" in f]
+        if served:
+            best["items"][key] = max(served, key=lambda f: f["ratio"])
+        else:
+            best["items"][key] = min(timed, key=lambda f: f["median_ms"]) if timed else found[0]
     best["peak_rss_mb"] = {k: max(p["peak_rss_mb"][k] for p in passes) for k in passes[0]["peak_rss_mb"]}
     best["load_before"] = passes[0]["load_before"]
     best["load_after"] = passes[-1]["load_after"]
@@ -55,17 +59,27 @@ def combine(measured):
     scales = sorted(measured)
     items = {}
     for item in ITEMS:
-        entry = {"title": item.title, "kind": "job" if isinstance(item, Job) else "page",
-                 "limit_ms": item.limit_ms, "max_queries": item.max_queries}
         found = {s: measured[s]["items"].get(item.key) for s in scales}
         if any(f is None for f in found.values()):
             continue  # not asked for (--only)
+        if isinstance(item, Throughput):
+            entry = {"title": item.title, "kind": "throughput", "path": item.path, "min_ratio": item.min_ratio}
+        else:
+            entry = {"title": item.title, "kind": "job" if isinstance(item, Job) else "page",
+                     "limit_ms": item.limit_ms, "max_queries": item.max_queries}
         if any(f["status"] != "measured" for f in found.values()):
             entry.update(status="not yet measured", pending=next(f.get("pending", "") for f in found.values()))
             items[item.key] = entry
             continue
         by_scale = {s: {k: v for k, v in f.items() if k not in ("status", "cache")} for s, f in found.items()}
         entry["status"] = "measured"
+        if isinstance(item, Throughput):
+            entry["scales"] = {str(s): v for s, v in by_scale.items()}
+            entry["failures"] = [f"x{s}: ratio < {item.min_ratio}" for s in scales
+                                 if by_scale[s]["ratio"] < item.min_ratio]
+            entry["meets_targets"] = not entry["failures"]
+            items[item.key] = entry
+            continue
         entry["scales"] = {str(s): v for s, v in by_scale.items()}
         if len(scales) > 1:
             small, large = by_scale[scales[0]], by_scale[scales[-1]]
@@ -92,7 +106,8 @@ def combine(measured):
         "scales": scales,
         "targets": {"page_limit_ms": 150, "max_queries": 15, "ratio_limit": RATIO_LIMIT,
                     "non_sql_ms": f"max(sql_ms, {RENDER_FLOOR_MS})", "import_limit_ms": 15_000,
-                    "pdf_limit_ms": 10_000, "peak_rss_mb": RSS_LIMIT_MB},
+                    "pdf_limit_ms": 10_000, "peak_rss_mb": RSS_LIMIT_MB,
+                    "public_home_throughput_ratio": 0.5},
         "items": items,
         "peak_rss_mb": {str(s): measured[s]["peak_rss_mb"] for s in scales},
         "datasets": {str(s): {**measured[s].get("dataset", {}), "rows": measured[s]["rows"],
@@ -124,7 +139,11 @@ def table(results):
         head.append(f"x{scales[-1]}/x{scales[0]}")
     head.append("verdict")
     lines = []
+    served = []
     for entry in results["items"].values():
+        if entry.get("kind") == "throughput":
+            served.append(entry)
+            continue
         if entry["status"] != "measured":
             lines.append([entry["title"]] + ["-"] * (4 * len(scales)) + (["-"] if len(scales) > 1 else [])
                          + ["not yet measured"])
@@ -141,6 +160,8 @@ def table(results):
                          for i, (c, w) in enumerate(zip(row, widths, strict=True)))
 
     out = [fmt(head), fmt(["-" * w for w in widths]), *[fmt(r) for r in lines]]
+    for entry in served:
+        out.append(_throughput(entry, scales))
     for s in scales:
         rss = results["peak_rss_mb"][str(s)]
         data = results["datasets"][str(s)]
@@ -148,3 +169,14 @@ def table(results):
                    f"(limit {RSS_LIMIT_MB} MB for a web worker); load {data['load_before']} -> {data['load_after']}; "
                    f"{data['rows'].get('indicators_indicatorvalue', 0):,} values")
     return "\n".join(out)
+
+
+def _throughput(entry, scales):
+    if entry["status"] != "measured":
+        return f"{entry['title']}: not yet measured ({entry.get('pending', '')})"
+    figures = "; ".join(
+        f"x{s} {m['page_rps']:,.0f} against {m['trivial_rps']:,.0f} requests/s, {m['ratio']:.2f}"
+        for s, m in ((s, entry["scales"][str(s)]) for s in scales))
+    verdict = "ok" if entry["meets_targets"] else "; ".join(entry["failures"])
+    setup = entry["scales"][str(scales[0])]["setup"]
+    return f"{entry['title']} ({setup}): {figures} (target at least {entry['min_ratio']}): {verdict}"

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from core import summaries
+        from core import collector, summaries
 
         summaries.connect()
+        collector.tune()

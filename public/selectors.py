@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -490,16 +490,18 @@ def updates(limit=30):
                             f"{service.name}: {milestone.objective.title}.",
                             reverse("public-service", args=[service.pk]), _at(milestone.completed_on),
                             "Milestone"))
-    for review in ScrutinyReview.objects.filter(is_published=True, published_on__isnull=False).order_by(
-            "-published_on")[:limit]:
-        found.append(Update(f"Scrutiny report published: {review.title}", review.report_summary[:300],
-                            reverse("public-scrutiny-review", args=[review.pk]), _at(review.published_on),
-                            "Scrutiny"))
-    for review in BestValueReview.objects.filter(is_published=True, judged_on__isnull=False).order_by(
-            "-judged_on")[:limit]:
-        found.append(Update(f"Best Value review published: {review.title}", review.report_summary[:300],
-                            reverse("public-best-value-review", args=[review.pk]), _at(review.judged_on),
-                            "Best Value"))
+    # Both kinds of review in one query: the scrutiny committees' and Best Value's.
+    scrutiny = (ScrutinyReview.objects.filter(is_published=True, published_on__isnull=False)
+                .values_list("pk", "title", "report_summary", "published_on", Value("scrutiny")))
+    best_value = (BestValueReview.objects.filter(is_published=True, judged_on__isnull=False)
+                  .values_list("pk", "title", "report_summary", "judged_on", Value("best_value")))
+    for pk, title, summary, on, kind in scrutiny.union(best_value, all=True).order_by("-published_on")[:limit]:
+        if kind == "scrutiny":
+            found.append(Update(f"Scrutiny report published: {title}", summary[:300],
+                                reverse("public-scrutiny-review", args=[pk]), _at(on), "Scrutiny"))
+        else:
+            found.append(Update(f"Best Value review published: {title}", summary[:300],
+                                reverse("public-best-value-review", args=[pk]), _at(on), "Best Value"))
     for feedback in (published_feedback_qs().exclude(answer="").filter(answered_at__isnull=False)
                      .select_related("priority", "service").order_by("-answered_at")[:limit]):
         found.append(Update(f"The council answered feedback on {feedback.subject_title}",

@@ -3,9 +3,9 @@
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.html import format_html
 from indicators.models import RAG, RAG_TAG_COLOURS, STATUS_TAG_COLOURS, ValueStatus
 from indicators.rag import BETTER, WORSE
 

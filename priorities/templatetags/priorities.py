@@ -5,8 +5,8 @@ from functools import lru_cache
 from django import template
 from django.template.defaultfilters import date, pluralize
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 
+from core.html import format_html, format_html_join
 from indicators.templatetags.indicator_tags import measures
 from priorities import access, periods, selectors
 from priorities.models import ServicePlan

@@ -1,8 +1,8 @@
 """Ratings on the public pages: always in words, with colour as a second signal."""
 
 from django import template
-from django.utils.html import format_html
 
+from core.html import format_html
 from public import summaries
 
 register = template.Library()

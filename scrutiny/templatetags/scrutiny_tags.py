@@ -1,7 +1,8 @@
 """Tags for the scrutiny pages: counts and deadline standings, always in words."""
 
 from django import template
-from django.utils.html import format_html
+
+from core.html import format_html
 
 register = template.Library()
 

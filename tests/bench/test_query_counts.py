@@ -14,7 +14,7 @@ from django.test import Client
 
 from bench.generate import TINY, generate
 from bench.harness import SqlMeter, count_queries, sign_in
-from bench.items import ITEMS, Context, Job, Page, run_import
+from bench.items import ITEMS, Context, Job, Page, Throughput, run_import
 
 # Both have a discontinued indicator with figures (the pages' slower path), and the bigger one has more
 # services, people, indicators and complaints, and twice the years of history.
@@ -101,5 +101,5 @@ def test_it_lists_every_item_of_the_issue():
     keys = {item.key for item in ITEMS}
     assert {"scrutiny-dashboard", "executive-dashboard", "indicator-page", "service-plan", "golden-thread",
             "my-objectives", "complaints-home", "public-home", "indicator-api", "entry-grid", "import-100k",
-            "scrutiny-report-pdf"} <= keys
-    assert all(isinstance(item, Job) or item.pending or item.url for item in ITEMS)
+            "scrutiny-report-pdf", "public-throughput"} <= keys
+    assert all(isinstance(item, (Job, Throughput)) or item.pending or item.url for item in ITEMS)
