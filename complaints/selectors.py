@@ -150,6 +150,10 @@ def case_rows(complaints, *, today=None, holidays=None):
     """Each complaint with its deadlines and the next one the council owes."""
     today = today or timezone.localdate()
     holidays = non_working_days() if holidays is None else holidays
+    if type(holidays) is not frozenset:
+        # The home page passes them lazily (read only if a panel needs them): a proxy answers each of the
+        # thousands of `day in holidays` a page of cases asks as a method call of its own.
+        holidays = frozenset(holidays)
     rows = []
     for complaint in complaints:
         deadlines = complaint.deadlines(today=today, holidays=holidays)
