@@ -132,10 +132,19 @@ def with_deadline_data(queryset):
     costs a queryset per complaint, which on a list of a thousand open cases was the larger part of the
     complaints officer's home page.
     """
-    return queryset.select_related("regime", "service", "owner").prefetch_related(
+    return queryset.select_related("regime", "service", "owner").defer(*DEADLINE_DEFERRED).prefetch_related(
         Prefetch("regime__stages", to_attr="loaded_rules"),
-        Prefetch("stages", ComplaintStage.objects.select_related("stage", "panel"), to_attr="stage_list"),
+        Prefetch("stages", ComplaintStage.objects.select_related("stage", "panel").defer(*STAGE_DEFERRED),
+                 to_attr="stage_list"),
     )
+
+
+# What no list of cases shows: the narratives, and the owner's and service's other details.
+DEADLINE_DEFERRED = ("contact_details", "summary", "accepted_late_reason", "regime__notes", "service__description",
+                     "owner__password", "owner__last_login", "owner__is_superuser",
+                     "owner__is_staff", "owner__date_joined")
+STAGE_DEFERRED = ("late_request_reason", "extension_reason", "findings", "remedy", "panel__report",
+                  "panel__council_response")
 
 
 @dataclass
