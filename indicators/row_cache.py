@@ -44,6 +44,18 @@ def audiences(user):
     return lambda service_id: SEES_EVERY_STATUS if service_id in own else seen
 
 
+def readers():
+    """A reader of each audience a row is kept for (figures_seen): the public; any councillor or officer, who
+    sees verified and published figures; and the performance team, who see every status (a data officer's own
+    services' rows are kept for that audience too)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from organisation.access import reader
+    from organisation.models import Role, User
+
+    return [AnonymousUser(), reader(), reader(Role.PERFORMANCE_OFFICER, kind=User.Kind.OFFICER)]
+
+
 class Stamps:
     """Each indicator's stamp, replaced by any change to it.
 

@@ -132,3 +132,18 @@ class Access:
             deputy = portfolio.deputy_id == self.user.pk
             labels.append(f"{'Deputy portfolio holder' if deputy else 'Portfolio holder'}: {portfolio}")
         return labels
+
+
+class ReaderAccess(Access):
+    """The access of a reader the portal makes for itself (`reader`): roles only, no delegations or portfolio."""
+
+    _delegations = ()
+    portfolios = ()
+
+
+def reader(*roles, kind=User.Kind.COUNCILLOR):
+    """Someone who is not a person but reads as anyone of that kind with those roles would: for work done by
+    the portal itself, such as rating every indicator overnight for each audience (indicators.row_cache)."""
+    user = User(kind=kind, is_active=True, email="portal-reader@invalid")
+    user.access = ReaderAccess(user, [RoleAssignment(role=role) for role in roles])
+    return user

@@ -281,6 +281,7 @@ CELERY_BEAT_SCHEDULE = {
     "complaint-deadline-reminders": {"task": "complaints.tasks.send_deadline_reminders",
                                      "schedule": crontab(hour=7, minute=45)},
     "retention": {"task": "privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    "indicator-rows": {"task": "scrutiny.tasks.keep_rows_warm", "schedule": crontab(hour=0, minute=5)},
 }
 # Retention (privacy/retention.py): years a closed complaint or councillor's case is kept before its personal
 # details are taken out (closure + 6 years is the usual local-authority retention for complaint files), and

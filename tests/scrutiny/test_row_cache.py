@@ -4,6 +4,7 @@ kept apart for each audience, so nobody reads a row rated on figures they may no
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from indicators import row_cache, selectors, services
@@ -94,3 +95,40 @@ def test_the_embedded_default_keeps_the_stamps_in_the_process(world, scrutiny):
     row_cache.rows(world.scrutiny_member, indicators, build, kind="test")
     assert build.asked[1:] == [[indicators[0].pk]]
     assert indicators[0].pk in row_cache.STAMPS.local
+
+
+def _figures_read(call):
+    """Whether `call()` read any figure from the database (rather than from kept rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return any("indicators_indicatorvalue" in q["sql"] for q in queries)
+
+
+def test_the_nightly_job_keeps_every_audiences_rows_so_the_days_first_pages_rate_none(world, scrutiny):
+    from django.contrib.auth.models import AnonymousUser
+
+    from scrutiny.tasks import keep_rows_warm
+
+    indicators = add_indicators(world, 3)
+    ValueFactory(indicator=indicators[0], period=period("Q3 2026/27"), actual=Decimal("9"), status=ValueStatus.DRAFT)
+    row_cache.VERSION.replace()  # nothing kept, as on a new day
+    expected = {person: _latest(person, indicators) for person in
+                (world.scrutiny_member, world.performance_officer, world.data_officer)}
+    row_cache.VERSION.replace()
+    entry = settings.CELERY_BEAT_SCHEDULE["indicator-rows"]
+    assert (entry["task"], entry["schedule"].hour, entry["schedule"].minute) == (keep_rows_warm.name, {0}, {5})
+    assert keep_rows_warm.apply().get() == [3, 3, 3]  # the public, a councillor, the performance team
+
+    for person in (world.scrutiny_member, world.performance_officer, world.data_officer):
+        assert not _figures_read(lambda p=person: selectors.rows_for(p, indicators)), person
+        assert _latest(person, indicators) == expected[person]
+    for person in (world.scrutiny_member, world.performance_officer):
+        assert not _figures_read(lambda p=person: scrutiny_selectors.dashboard(p)), person
+    assert not _figures_read(lambda: selectors.indicator_list(AnonymousUser()))
+
+
+def _latest(user, indicators):
+    return {r.indicator.pk: r.latest.actual if r.latest else None for r in selectors.rows_for(user, indicators)}
