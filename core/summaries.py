@@ -27,6 +27,12 @@ from django.utils import timezone
 from core.versioned import Version, watch
 
 VERSION = Version("summaries:version", "SUMMARY_CACHE_VERSION_SECONDS")
+# Replaced by changes to the plans, the organisation and the indicators' definitions, not to figures: for
+# what is kept with each of its indicators' stamps besides (indicators.row_cache), such as the golden
+# thread's sections, which a saved figure must not retire all of.
+PLANS = Version("summaries:plans-version", "SUMMARY_CACHE_VERSION_SECONDS")
+PLANS_WATCHED_APPS = ["priorities"]
+PLANS_WATCHED = ["indicators.Indicator"]
 
 WATCHED_APPS = ["indicators", "priorities"]
 WATCHED = [
@@ -50,10 +56,10 @@ def key(name, user, params):
     return f"summaries:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
 
 
-def cached(name, user, params, build):
+def cached(name, user, params, build, *, version=VERSION):
     """`build()`'s result, from the cache if it was kept at the current version for this scope and day."""
     entry_key = key(name, user, params)
-    version = VERSION.get()
+    version = version.get()
     stored = cache.get(entry_key)
     if stored is not None and stored[0] == version:
         return stored[1]
@@ -83,3 +89,7 @@ def connect():
             links += [(label, f.name) for f in model._meta.many_to_many if f.name not in ("groups", "user_permissions")]
     watch(VERSION, models=models, links=links, signals=[figures_written], uid="summaries",
           ignore=_only_signing_in)
+    plans = [m._meta.label for label in PLANS_WATCHED_APPS for m in apps.get_app_config(label).get_models()]
+    plans += [label for label in WATCHED + PLANS_WATCHED if apps.is_installed(label.split(".")[0])]
+    watch(PLANS, models=plans, links=[(label, field) for label, field in links if label in plans],
+          uid="summaries-plans", ignore=_only_signing_in)

@@ -136,6 +136,20 @@ def bump(indicator_ids):
         connection.on_commit(replace)
 
 
+def current_stamps(indicator_ids):
+    """{indicator id: its stamp}, giving one to any indicator that has none yet; for whatever is kept until
+    these indicators change (their rows here, the golden thread's sections)."""
+    ids = list(indicator_ids)
+    if not ids:
+        return {}
+    stamps = STAMPS.get(ids)
+    new = {pk: uuid.uuid4().hex for pk, stamp in stamps.items() if stamp is None}
+    if new:
+        STAMPS.set(new)
+        stamps.update(new)
+    return stamps
+
+
 def rows(user, indicators, build, *, kind):
     """{indicator id: row} for these indicators, as this person may see them.
 
@@ -153,11 +167,7 @@ def rows(user, indicators, build, *, kind):
         if indicator.service_id not in keys:
             keys[indicator.service_id] = f"{prefix}:{audience(indicator.service_id)}:{indicator.service_id}"
     # The stamps are read before anything is built: a change made meanwhile retires what is built at once.
-    stamps = STAMPS.get([i.pk for i in indicators])
-    new = {pk: uuid.uuid4().hex for pk, stamp in stamps.items() if stamp is None}
-    if new:
-        STAMPS.set(new)
-        stamps.update(new)
+    stamps = current_stamps([i.pk for i in indicators])
     stored = {key: pickle.loads(data) for key, data in cache.get_many(list(keys.values())).items()}  # noqa: S301 - our own entries
     found, missing = {}, []
     for indicator in indicators:

@@ -267,18 +267,21 @@ def _thread_objectives(user, year):
             .order_by("plan__service__name", "number"))
 
 
-def golden_thread(user, strategic_plan, year, today=None):
+def golden_thread(user, strategic_plan, year, today=None, *, sections=None):
     """Priority -> objectives in that year's service plans -> milestones, rated at every level.
 
     Returns (threads, unlinked): one PriorityThread per priority, and the year's
     objectives that link to no priority (with their reasons). A fixed number of queries, however
-    many priorities, plans and milestones.
+    many priorities, plans and milestones. With `sections` (as thread_layout names them), only those
+    priorities, and the unlinked objectives only if None is among them.
     """
     today = today or timezone.localdate()
     priorities = (Priority.objects.visible_to(user).filter(strategic_plan=strategic_plan)
                   .select_related("owner")
                   .prefetch_related(Prefetch("objectives", queryset=_thread_objectives(user, year),
                                              to_attr="objective_list")))
+    if sections is not None:
+        priorities = priorities.filter(pk__in=[s for s in sections if s is not None])
     threads = []
     for priority in priorities:
         rated = [_rate_objective(o, o.milestone_list, today) for o in priority.objective_list]
@@ -289,12 +292,44 @@ def golden_thread(user, strategic_plan, year, today=None):
             rag=roll_up(o.rag for o in rated),
             progress=mean_progress(m.percent_complete for m in all_milestones),
         ))
-    unlinked = _thread_objectives(user, year).filter(plan__strategic_plan=strategic_plan, priorities__isnull=True)
-    unlinked = [_rate_objective(o, o.milestone_list, today) for o in unlinked]
+    unlinked = []
+    if sections is None or None in sections:
+        unlinked = _thread_objectives(user, year).filter(plan__strategic_plan=strategic_plan,
+                                                         priorities__isnull=True)
+        unlinked = [_rate_objective(o, o.milestone_list, today) for o in unlinked]
     rated = [o for t in threads for o in t.objectives] + unlinked
     attach_measures(user, rated)
     attach_staff_counts(rated)
     return threads, unlinked
+
+
+def thread_layout(user, strategic_plan, year):
+    """The golden thread's sections in order, each with the indicators measuring its objectives (as
+    attach_measures shows them): [(priority id, [indicator ids]), ..., (None, [...]) for the objectives that
+    serve no priority]. Four queries, whatever the size of the plans.
+
+    A section's figures change with its indicators' stamps (indicators.row_cache); everything else it shows
+    with the plans (core.summaries.PLANS). So after a figure is saved, only the sections its indicator
+    measures are drawn again.
+    """
+    from indicators.models import Indicator
+
+    priorities = list(Priority.objects.visible_to(user).filter(strategic_plan=strategic_plan)
+                      .values_list("pk", flat=True))
+    objectives = Objective.objects.visible_to(user).filter(plan__year=year)
+    serving = defaultdict(list)
+    for priority_id, objective_id in Objective.priorities.through.objects.filter(
+            priority_id__in=priorities, objective__in=objectives).values_list("priority_id", "objective_id"):
+        serving[priority_id].append(objective_id)
+    unlinked = list(objectives.filter(plan__strategic_plan=strategic_plan, priorities__isnull=True)
+                    .values_list("pk", flat=True))
+    measured = defaultdict(set)
+    for objective_id, indicator_id in Objective.indicators.through.objects.filter(
+            objective_id__in={o for ids in serving.values() for o in ids} | set(unlinked),
+            indicator__in=Indicator.objects.visible_to(user)).values_list("objective_id", "indicator_id"):
+        measured[objective_id].add(indicator_id)
+    sections = [(p, serving[p]) for p in priorities] + [(None, unlinked)]
+    return [(section, sorted({i for o in ids for i in measured[o]})) for section, ids in sections]
 
 
 @dataclass

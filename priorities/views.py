@@ -4,8 +4,10 @@ Views check access through the selectors' helpers, validate with a form and
 hand off to a service; they hold no rules of their own.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import summaries
 from core.pages import form_page, posted
+from indicators import row_cache
 from organisation.models import Directorate, Service, User
 from priorities import access, forms, periods, risk_matrix, selectors, services
 from priorities.models import (
@@ -388,19 +391,44 @@ def golden_thread(request, plan_pk):
     year = _year_from(request, plan)
     year_label = periods.fiscal_year_label(year)
 
-    def render_body():
-        threads, unlinked = selectors.golden_thread(request.user, plan, year)
-        return mark_safe(render_to_string(  # noqa: S308 - rendered by our template
-            "priorities/includes/golden_thread_body.html",
-            {"threads": threads, "unlinked": unlinked, "year_label": year_label}))
-
     return render(request, "priorities/golden_thread.html", {
         "plan": plan,
-        "body": summaries.cached("golden-thread", request.user, (plan.pk, year), render_body),
+        "body": summaries.cached("golden-thread", request.user, (plan.pk, year),
+                                 lambda: _thread_body(request.user, plan, year, year_label)),
         "year": year,
         "year_label": year_label,
         "years": [(y, periods.fiscal_year_label(y)) for y in plan.years],
     })
+
+
+def _thread_body(user, plan, year, year_label):
+    """The golden thread drawn a section at a time (each priority, then the objectives serving none), each
+    section kept with the plans' version and its indicators' stamps (selectors.thread_layout): after a figure
+    is saved, only the sections its indicator measures are drawn again, not the council's whole plan."""
+    layout = summaries.cached("golden-thread-layout", user, (plan.pk, year),
+                              lambda: selectors.thread_layout(user, plan, year), version=summaries.PLANS)
+    # Read before anything is drawn: a change made meanwhile retires what is drawn at once.
+    plans, rows = summaries.PLANS.get(), row_cache.VERSION.get()
+    stamps = row_cache.current_stamps({i for _, ids in layout for i in ids})
+    keys = {section: summaries.key("golden-thread-section", user,
+                                   (plan.pk, year, section, plans, rows, [stamps[i] for i in ids]))
+            for section, ids in layout}
+    kept = cache.get_many(list(keys.values()))
+    missing = [section for section, key in keys.items() if key not in kept]
+    if missing:
+        threads, unlinked = selectors.golden_thread(user, plan, year, sections=missing)
+        drawn = {thread.priority.pk: render_to_string("priorities/includes/golden_thread_priority.html",
+                                                      {"thread": thread}) for thread in threads}
+        if None in missing:
+            drawn[None] = render_to_string("priorities/includes/golden_thread_unlinked.html",
+                                           {"unlinked": unlinked, "year_label": year_label})
+        drawn = {keys[section]: html for section, html in drawn.items()}
+        cache.set_many(drawn, settings.SUMMARY_CACHE_SECONDS)
+        kept.update(drawn)
+    parts = [kept.get(keys[section], "") for section, _ in layout]
+    if len(layout) == 1:  # only the objectives serving no priority
+        parts.insert(0, '\n<p class="govuk-body">This plan has no priorities yet.</p>\n')
+    return mark_safe("".join(parts))  # noqa: S308 - each part rendered by our templates
 
 
 # Service plans -------------------------------------------------------------------------

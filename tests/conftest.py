@@ -136,6 +136,7 @@ def forget_kept_summaries():
     from indicators import row_cache
 
     summaries.VERSION.invalidate()
+    summaries.PLANS.invalidate()
     row_cache.VERSION.invalidate()
 
 
@@ -147,7 +148,7 @@ def fresh_summaries():
     from core import summaries
     from indicators import row_cache
 
-    for version in (summaries.VERSION, row_cache.VERSION):
+    for version in (summaries.VERSION, summaries.PLANS, row_cache.VERSION):
         cache.delete(version.key)
         version.forget_local()
 

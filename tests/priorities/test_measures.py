@@ -97,3 +97,34 @@ def test_it_keeps_the_plan_page_constant_as_measures_grow(world, plans, measured
     with django_assert_max_num_queries(25) as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_saved_figure_draws_again_only_the_golden_thread_sections_its_indicator_measures(world, plans, measured,
+                                                                                           as_user):
+    """Priority 2's objective is renamed without a signal: a figure saved for priority 1's indicator shows at
+    once, while priority 2's section stays as it was kept until a save that says so."""
+    from priorities.models import Objective
+
+    plans.child_objective.priorities.set([plans.p2])
+    url = reverse("golden-thread", args=[plans.strategic.pk])
+    client = as_user(world.performance_officer)
+    assert "Recruit foster carers" in client.get(url, {"year": 2026}).text
+    Objective.objects.filter(pk=plans.child_objective.pk).update(title="Renamed quietly")  # sends no signal
+    ValueFactory(indicator=measured, period=period("Q3 2026/27"), actual=Decimal("77.5"), status=ValueStatus.VERIFIED)
+
+    text = client.get(url, {"year": 2026}).text
+    assert "77.5% in Q3 2026/27" in text  # priority 1's section, drawn again
+    assert "Recruit foster carers" in text and "Renamed quietly" not in text  # priority 2's, as kept
+    plans.child_objective.refresh_from_db()
+    plans.child_objective.save()
+    assert "Renamed quietly" in client.get(url, {"year": 2026}).text
+
+
+def test_a_plan_with_no_priorities_says_so_on_the_golden_thread(world, as_user):
+    from tests.priorities.factories import StrategicPlanFactory
+
+    strategic = StrategicPlanFactory(first_year=2025, last_year=2027)
+    text = as_user(world.performance_officer).get(reverse("golden-thread", args=[strategic.pk]),
+                                                   {"year": 2026}).text
+    assert "This plan has no priorities yet." in text
+    assert "Every objective in 2026/27 serves at least one priority." in text
