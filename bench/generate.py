@@ -180,6 +180,7 @@ class Generator:
 
         self.council = load.ids(Council, 1)[0]
         directorates = list(load.ids(Directorate, s.directorates))
+        self.directorates = directorates
         portfolios = list(load.ids(Portfolio, s.directorates))
         services = list(load.ids(Service, s.services))
         teams = list(load.ids(Team, s.services * s.teams_per_service))
@@ -732,6 +733,12 @@ class Generator:
         for i, person in enumerate(self.scrutiny_members):
             members.append((adults if i % 2 == 0 else children, person, "chair" if i < 2 else "member"))
         load.copy(CommitteeMember, ["committee_id", "person_id", "role"], members)
+        # Each scrutiny committee's performance reports cover its directorates: adult social care and public
+        # health; children's services.
+        remit = [(adults, self.directorates[0]), (children, self.directorates[1 % len(self.directorates)])]
+        if len(self.directorates) > 2:
+            remit.append((adults, self.directorates[2]))
+        load.copy(Committee.directorates.through, ["committee_id", "directorate_id"], remit)
         meetings, topics, reviews, recommendations = [], [], [], []
         meeting_ids = iter(load.ids(Meeting, 2 * s.committee_meetings_per_year * s.years))
         topic_ids = iter(load.ids(Topic, 2 * s.topics_per_year * s.years))

@@ -165,8 +165,9 @@ def table(results):
     for s in scales:
         rss = results["peak_rss_mb"][str(s)]
         data = results["datasets"][str(s)]
-        out.append(f"x{s}: peak RSS {rss['pages']} MB after the pages, {rss['with_jobs']} MB with the import "
-                   f"(limit {RSS_LIMIT_MB} MB for a web worker); load {data['load_before']} -> {data['load_after']}; "
+        out.append(f"x{s}: peak RSS {rss['pages']} MB after the pages, {rss['with_jobs']} MB with the jobs "
+                   f"(the import and the report, which a Celery worker runs; limit {RSS_LIMIT_MB} MB for a web "
+                   f"worker); load {data['load_before']} -> {data['load_after']}; "
                    f"{data['rows'].get('indicators_indicatorvalue', 0):,} values")
     return "\n".join(out)
 

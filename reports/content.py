@@ -54,7 +54,13 @@ def member_reader():
 
 
 def scope_service_ids(report):
-    """The services a report covers: a portfolio's, a directorate's, or None for the whole council."""
+    """The services a report covers: a portfolio's, a directorate's, a committee's directorates', or None for
+    the whole council."""
+    if report.audience == Audience.COMMITTEE:
+        directorates = list(report.committee.directorates.values_list("pk", flat=True)) if report.committee else []
+        if not directorates:
+            return None
+        return set(Service.objects.filter(directorate_id__in=directorates).values_list("pk", flat=True))
     if report.audience == Audience.PORTFOLIO:
         return set(Service.objects.filter(portfolio_id=report.portfolio_id).values_list("pk", flat=True))
     if report.audience == Audience.DIRECTORATE:
@@ -63,6 +69,11 @@ def scope_service_ids(report):
 
 
 def scope_label(report):
+    if report.audience == Audience.COMMITTEE and report.committee:
+        names = [d.name for d in report.committee.directorates.order_by("name")]
+        if names:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return f"the {listed} director{'ate' if len(names) == 1 else 'ates'}"
     if report.audience == Audience.PORTFOLIO:
         return f"the {report.portfolio} portfolio"
     if report.audience == Audience.DIRECTORATE:
@@ -392,7 +403,8 @@ def scrutiny_report(report, reader, commentary, today):
     Trend charts are for the indicators that need attention (exception reporting); every indicator is in a
     scorecard, as councils report to scrutiny.
     """
-    figures = indicators_in_scope(reader, None, report.period.end)
+    scope = scope_label(report)  # the committee's directorates, or the whole council
+    figures = indicators_in_scope(reader, scope_service_ids(report), report.period.end)
     found = exceptions(figures)
     reasons = {}
     for item in indicator_watchlist(user=reader):
@@ -407,10 +419,11 @@ def scrutiny_report(report, reader, commentary, today):
     charted = {f.indicator.pk for f in found} | {f.indicator.pk for f in watched}
     return [
         section("summary", "Summary", [
-            {"kind": "paragraph", "text": f"{len(figures)} indicators across the council in {report.period.label}: "
+            {"kind": "paragraph", "text": f"{len(figures)} indicator{'s' if len(figures) != 1 else ''} in {scope} "
+                                          f"in {report.period.label}: "
                                           f"{len(found)} red or red-amber, {len(deteriorating)} deteriorating or "
                                           f"on the watchlist."},
-            *rag_summary_blocks(figures, "the whole council"), by_service_table(figures)], commentary),
+            *rag_summary_blocks(figures, scope), by_service_table(figures)], commentary),
         section("exceptions", "Exceptions", [watch_table(
             found, f"{len(found)} indicators red or red-amber at their latest figure",
             {f.indicator.pk: [f"{RAG(f.rag).label} against target"] for f in found}, trend_section, charted)],

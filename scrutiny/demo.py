@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from indicators.models import Indicator
 from organisation.demo import DOMAIN
-from organisation.models import Portfolio, Service, User
+from organisation.models import Directorate, Portfolio, Service, User
 from scrutiny.models import (
     AgendaItem,
     Committee,
@@ -55,8 +55,11 @@ def seed(today=None):
         name=HEALTH_COMMITTEE, kind=Committee.Kind.SCRUTINY, has_health_scrutiny_powers=True,
         remit="Scrutinises adult social care and, with health scrutiny powers, any matter of local NHS services, "
               "especially where primary health care meets social services.")
-    Committee.objects.create(name="Children and Young People Scrutiny Committee", kind=Committee.Kind.SCRUTINY,
-                             remit="Scrutinises children's social care, education and early help.")
+    children = Committee.objects.create(name="Children and Young People Scrutiny Committee",
+                                        kind=Committee.Kind.SCRUTINY,
+                                        remit="Scrutinises children's social care, education and early help.")
+    health.directorates.set(Directorate.objects.filter(name="Adult Social Care"))
+    children.directorates.set(Directorate.objects.filter(name="Children's Services"))
     members = [(executive, leader, "chair"), (executive, portfolio_holder, "member"),
                (executive, _named("Paul", "Fletcher"), "member"), (executive, _named("Margaret", "Stone"), "member"),
                (health, chair, "chair"), (health, _named("Beverley", "Shaw"), "vice_chair"),

@@ -39,8 +39,8 @@ class CommitteeForm(GovukMessages, forms.ModelForm):
 
     class Meta:
         model = Committee
-        fields = ["name", "kind", "remit", "has_health_scrutiny_powers"]
-        widgets = {"kind": forms.RadioSelect}
+        fields = ["name", "kind", "remit", "directorates", "has_health_scrutiny_powers"]
+        widgets = {"kind": forms.RadioSelect, "directorates": forms.CheckboxSelectMultiple}
 
 
 class CommitteeMemberForm(GovukMessages, forms.Form):

@@ -34,6 +34,10 @@ class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     remit = models.TextField(blank=True)
+    directorates = models.ManyToManyField(
+        "organisation.Directorate", blank=True, related_name="committees",
+        verbose_name="directorates it scrutinises",
+        help_text="Its performance reports cover these directorates' services. None: the whole council.")
     has_health_scrutiny_powers = models.BooleanField(
         "has health scrutiny powers", default=False,
         help_text="It may review any matter of local NHS services and respond to substantial service changes.")

@@ -41,7 +41,12 @@ def _apply(obj, data):
 
 @transaction.atomic
 def committee_save(*, committee=None, data):
-    return _apply(committee or Committee(), data)
+    data = dict(data)
+    directorates = data.pop("directorates", None)  # left as they are when not given (an API PATCH)
+    committee = _apply(committee or Committee(), data)
+    if directorates is not None:
+        committee.directorates.set(directorates)
+    return committee
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Committee
-        fields = ["id", "name", "kind", "remit", "has_health_scrutiny_powers", "members"]
+        fields = ["id", "name", "kind", "remit", "directorates", "has_health_scrutiny_powers", "members"]
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):

@@ -70,6 +70,25 @@ def test_the_scrutiny_pack_has_its_sections_figures_and_recommendations(packs):
     assert version.pdf_pages == len(reader.pages)
 
 
+def test_a_committees_pack_covers_the_directorates_it_scrutinises(packs, world):
+    """A committee whose remit is children's services reads only their indicators; with none, the whole council."""
+    from scrutiny import services as scrutiny_services
+
+    adults, children = (next(i for i in packs.indicators if i.service.directorate_id == d.pk)
+                        for d in (world.adults_dir, world.children_dir))
+    scrutiny_services.committee_save(committee=packs.committee, data={"directorates": [world.children_dir]})
+    version = produce("scrutiny", "committee", "Q1 2026/27", committee=packs.committee)
+    _, text = pdf_text(version)
+    assert "1 indicator in the Children's Services directorate in Q1 2026/27" in text
+    assert f"{children.code} {children.name}" in text
+    assert adults.code not in text
+
+    scrutiny_services.committee_save(committee=packs.committee, data={"directorates": []})
+    _, text = pdf_text(produce("scrutiny", "committee", "Q1 2026/27", committee=packs.committee))
+    assert "indicators in the whole council in Q1 2026/27" in text
+    assert adults.code in text
+
+
 def test_the_pdf_is_tagged_for_screen_readers(packs):
     version = produce("executive", "executive", "Q1 2026/27")
     reader, _ = pdf_text(version)

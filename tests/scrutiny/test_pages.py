@@ -51,6 +51,35 @@ def test_it_adds_a_committee_with_members_and_a_meeting_with_an_agenda(world, as
     assert indicator.get_absolute_url() in page
 
 
+def test_it_records_the_directorates_a_committee_scrutinises_in_the_form_and_the_api(world, scrutiny, as_user):
+    """Its reports cover those directorates' services; the page says so, and the API reads and changes them."""
+    from rest_framework.test import APIClient
+
+    client = as_user(world.performance_officer)
+    committee = scrutiny.committee
+    page = client.get(reverse("scrutiny:committee-edit", args=[committee.pk])).content.decode()
+    assert 'name="directorates"' in page
+    assert "Its performance reports cover these directorates" in page
+    response = client.post(reverse("scrutiny:committee-edit", args=[committee.pk]), {
+        "name": committee.name, "kind": "scrutiny", "directorates": [world.adults_dir.pk]})
+    assert response.status_code == 302
+    assert list(committee.directorates.all()) == [world.adults_dir]
+    page = client.get(committee.get_absolute_url()).content.decode()
+    assert "Its performance reports cover Adult Social Care." in page
+
+    api = APIClient()
+    api.force_authenticate(world.performance_officer)
+    url = f"/api/scrutiny/committees/{committee.pk}/"
+    assert api.get(url).json()["directorates"] == [world.adults_dir.pk]
+    response = api.patch(url, {"directorates": [world.adults_dir.pk, world.children_dir.pk]}, format="json")
+    assert response.status_code == 200, response.content
+    assert set(committee.directorates.values_list("pk", flat=True)) == {world.adults_dir.pk, world.children_dir.pk}
+    assert api.patch(url, {"directorates": [999999]}, format="json").status_code == 400
+    api.force_authenticate(world.scrutiny_member)  # reads, may not change
+    assert api.patch(url, {"directorates": []}, format="json").status_code == 403
+    assert committee.directorates.count() == 2
+
+
 def test_it_refuses_an_officer_as_a_committee_member_and_a_second_chair(world, scrutiny, as_user):
     """Only councillors sit on committees, and a committee has one chair; the error shows by the field."""
     client = as_user(world.performance_officer)
