@@ -490,10 +490,11 @@ def updates(limit=30):
                             f"{service.name}: {milestone.objective.title}.",
                             reverse("public-service", args=[service.pk]), _at(milestone.completed_on),
                             "Milestone"))
-    # Both kinds of review in one query: the scrutiny committees' and Best Value's.
-    scrutiny = (ScrutinyReview.objects.filter(is_published=True, published_on__isnull=False)
+    # Both kinds of review in one query: the scrutiny committees' and Best Value's. Neither part keeps its
+    # model's ordering: SQLite (the embedded default) refuses an ORDER BY inside a UNION.
+    scrutiny = (ScrutinyReview.objects.filter(is_published=True, published_on__isnull=False).order_by()
                 .values_list("pk", "title", "report_summary", "published_on", Value("scrutiny")))
-    best_value = (BestValueReview.objects.filter(is_published=True, judged_on__isnull=False)
+    best_value = (BestValueReview.objects.filter(is_published=True, judged_on__isnull=False).order_by()
                   .values_list("pk", "title", "report_summary", "judged_on", Value("best_value")))
     for pk, title, summary, on, kind in scrutiny.union(best_value, all=True).order_by("-published_on")[:limit]:
         if kind == "scrutiny":
