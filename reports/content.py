@@ -22,8 +22,8 @@ from indicators import rag as R
 from indicators.models import RAG, RAG_TAG_COLOURS, Framework, Indicator
 from indicators.selectors import recent_series
 from indicators.selectors import watchlist as indicator_watchlist
-from organisation.access import Access
-from organisation.models import Service, User
+from organisation.access import reader as portal_reader
+from organisation.models import Service
 from priorities import selectors as priority_selectors
 from priorities.rag import Rag, roll_up
 from reports.models import Audience, ReportType
@@ -32,22 +32,13 @@ RAG_ORDER = [R.RED, R.RED_AMBER, R.AMBER, R.GREEN_AMBER, R.GREEN]
 CHART_POINTS = 8  # the latest periods a trend chart and its table show
 
 
-class MemberAccess(Access):
-    """A councillor with no roles of their own: no services to enter figures for, no portfolio."""
-
-    _delegations = ()
-    portfolios = ()
-
-
 def member_reader():
     """Someone who reads as every councillor does: verified and published figures and every plan.
 
     Reports are produced by a worker, not a person, and carry only what their whole
     audience may see; the audience's own rules decide who opens them (reports.access).
     """
-    reader = User(kind=User.Kind.COUNCILLOR, is_active=True, email="report-reader@invalid")
-    reader.access = MemberAccess(reader, [])
-    return reader
+    return portal_reader()
 
 
 # Scope ------------------------------------------------------------------------------
