@@ -623,6 +623,7 @@ class Generator:
     # Complaints -------------------------------------------------------------------------------
 
     def complaints(self):
+        from complaints import deadlines
         from complaints.models import (
             Category,
             Complaint,
@@ -709,6 +710,7 @@ class Generator:
         load.copy(PointOutcome, ["stage_id", "point_id", "outcome"], point_outcomes)
         load.copy(LearningAction, ["complaint_id", "description", "owner_id", "due_on", "status", "objective_id"],
                   learning)
+        deadlines.refresh()  # the open cases' next deadlines, which COPY did not work out
 
     # Scrutiny ---------------------------------------------------------------------------------
 

@@ -15,8 +15,11 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Complaints"
 
     def ready(self):
+        from complaints import deadlines
         from complaints.models import Complaint, LearningAction
         from organisation import ownership
+
+        deadlines.connect()
 
         ownership.register(Complaint, "owner", label="Case owner", kind="Complaint",
                            only=Q(closed_on__isnull=True) & ~Q(kind=Complaint.Kind.COMPLIMENT))

@@ -13,6 +13,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from complaints import deadlines
 from complaints.models import (
     Category,
     Complaint,
@@ -317,6 +318,7 @@ class Builder:
                 for person in self.independents)
             PanelRecommendation.objects.bulk_create(
                 PanelRecommendation(panel=panel, number=n, text=t) for n, t in enumerate(spec["recommendations"], 1))
+        deadlines.refresh()  # the bulk loads sent no signals
         self.after(outcome_rows)
 
     def after(self, outcome_rows):

@@ -157,6 +157,9 @@ class Complaint(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the retention job took out the personal details (privacy/retention.py); the facts stay for statistics.
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The earliest deadline the council still owes on an open formal case (none otherwise), kept by
+    # complaints.deadlines: the home page and the reminders look only at cases whose next deadline is near.
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -169,6 +172,7 @@ class Complaint(models.Model):
             # history of thousands, found without reading the closed ones.
             models.Index(fields=["received_on"], condition=Q(closed_on__isnull=True) & ~Q(kind="compliment"),
                          name="complaint_open_received"),
+            models.Index(fields=["next_due_on"], condition=Q(next_due_on__isnull=False), name="complaint_next_due"),
         ]
 
     def __str__(self):

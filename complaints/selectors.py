@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ from complaints.models import (
     Regime,
     ReviewPanel,
 )
-from core.working_days import non_working_days
+from core.working_days import add_working_days, non_working_days
 from organisation.models import Role, RoleAssignment, Service, User
 from priorities import periods
 
@@ -201,8 +201,16 @@ class Attention:
 
 def attention_items(complaints, *, today=None, holidays=None):
     """Deadlines the council owes on these complaints (the open, formal ones) that are overdue or due soon,
-    soonest first."""
-    open_cases = with_deadline_data(complaints.open().filter(kind=Complaint.Kind.FORMAL))
+    soonest first.
+
+    Only cases whose next deadline (Complaint.next_due_on, complaints.deadlines) falls before the end of the
+    "due soon" window are worked out: on a large council, about half the open cases.
+    """
+    today = today or timezone.localdate()
+    holidays = non_working_days() if holidays is None else holidays
+    # Every day up to `DUE_SOON_WORKING_DAYS` working days ahead is before this one.
+    horizon = add_working_days(today, rules.DUE_SOON_WORKING_DAYS + 1, holidays)
+    open_cases = with_deadline_data(complaints.open().filter(kind=Complaint.Kind.FORMAL, next_due_on__lt=horizon))
     found = [Attention(row.complaint, deadline)
              for row in case_rows(open_cases, today=today, holidays=holidays)
              for deadline in row.deadlines
@@ -400,14 +408,42 @@ def complaints_officers():
 
 
 def home_panel(user, *, today=None, limit=10, holidays=None):
-    """The home page's complaint deadlines on cases this person can see: due soon, then overdue (worst first).
+    """The complaint deadlines on the home page, on the open formal cases this person can see. Each case shows
+    once, under its most pressing state: the `limit` cases overdue longest (with how many cases are overdue),
+    then the deadlines due soon on the cases not overdue.
 
-    `holidays` (core.working_days.non_working_days()) when the page has read them already."""
-    items = deadlines_needing_attention(user, today=today, holidays=holidays)
-    overdue = [item for item in items if item.deadline.status == rules.Status.OVERDUE]
-    due_soon = [item for item in items if item.deadline.status == rules.Status.DUE_SOON]
-    return {"due_soon": due_soon, "overdue": overdue[:limit], "overdue_count": len(overdue),
-            "more": max(len(overdue) - limit, 0), "soon_days": rules.DUE_SOON_WORKING_DAYS, "any": bool(items)}
+    Three queries and the deadlines of the cases shown only, however many cases are open: the cases are chosen
+    by their next deadline (Complaint.next_due_on, complaints.deadlines), which the database indexes.
+    `holidays` (core.working_days.non_working_days()) when the page has read them already.
+    """
+    panel = {"due_soon": [], "overdue": [], "overdue_count": 0, "more": 0,
+             "soon_days": rules.DUE_SOON_WORKING_DAYS, "any": False}
+    if not access.is_current(user):
+        return panel
+    today = today or timezone.localdate()
+    holidays = frozenset(non_working_days() if holidays is None else holidays)
+    horizon = add_working_days(today, rules.DUE_SOON_WORKING_DAYS + 1, holidays)  # after every "due soon" day
+    cases = Complaint.objects.visible_to(user).open().filter(kind=Complaint.Kind.FORMAL)
+    overdue = cases.filter(next_due_on__lt=today)
+    longest = overdue.order_by("next_due_on", "reference").values("pk")[:limit]
+    shown = cases.filter(Q(next_due_on__gte=today, next_due_on__lt=horizon) | Q(pk__in=longest)).annotate(
+        overdue_cases=Subquery(overdue.order_by().values("kind").annotate(n=Count("pk")).values("n")))
+    rows = case_rows(with_deadline_data(shown), today=today, holidays=holidays)
+    for row in rows:
+        late = row.complaint.next_due_on < today
+        for deadline in row.deadlines:
+            if not deadline.owed_by_council:
+                continue
+            if late and deadline.status == rules.Status.OVERDUE:
+                panel["overdue"].append(Attention(row.complaint, deadline))
+            elif not late and deadline.status == rules.Status.DUE_SOON:
+                panel["due_soon"].append(Attention(row.complaint, deadline))
+    for items in (panel["overdue"], panel["due_soon"]):
+        items.sort(key=lambda a: (a.deadline.due_on, a.complaint.reference))
+    panel["overdue_count"] = rows[0].complaint.overdue_cases or 0 if rows else 0
+    panel["more"] = max(panel["overdue_count"] - limit, 0)
+    panel["any"] = bool(rows)
+    return panel
 
 
 def plan_items_for(service):

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import rules, selectors
+from complaints import deadlines, rules, selectors
 from complaints.models import (
     CaseAccess,
     Complaint,
@@ -432,8 +432,13 @@ def deadline_reminders_send(*, today=None) -> int:
     references and deadlines only: no complainant, no details of the complaint.
     """
     today = _today(today)
+    # Each morning, every open case's next deadline is worked out afresh (complaints.deadlines), in case
+    # something was written around the models since.
+    holidays = non_working_days()
+    deadlines.refresh(Complaint.objects.open(), holidays=holidays)
     by_owner = defaultdict(list)
-    for item in selectors.attention_items(Complaint.objects.filter(owner__is_active=True), today=today):
+    for item in selectors.attention_items(Complaint.objects.filter(owner__is_active=True), today=today,
+                                          holidays=holidays):
         by_owner[item.complaint.owner].append((item.complaint, item.deadline))
     sent = 0
     for owner, items in sorted(by_owner.items(), key=lambda item: item[0].pk):
