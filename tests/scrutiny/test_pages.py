@@ -279,6 +279,23 @@ def test_it_shows_the_dashboard_with_rag_by_priority_and_service_exceptions_and_
     assert "Add to the work programme" not in page  # councillors read; officers add topics
 
 
+def test_the_dashboard_tables_escape_what_people_typed(world, scrutiny, as_user):
+    """Names and commentary are escaped in the tables the tags write, and an officer gets the work programme link
+    for each watchlist indicator."""
+    indicator = add_indicators(world, 1)[0]
+    indicator.name = "Delays <b>& waits</b>"
+    indicator.save()
+    latest = indicator.values.order_by("-period__start").first()
+    latest.commentary = "Agency staff <script>alert(1)</script> left"
+    latest.save()
+    page = as_user(world.performance_officer).get(reverse("scrutiny:dashboard")).content.decode()
+    assert "<b>& waits</b>" not in page
+    assert "Delays &lt;b&gt;&amp; waits&lt;/b&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "Agency staff &lt;script&gt;alert(1)&lt;/script&gt; left" in page
+    assert reverse("scrutiny:topic-from-indicator", args=[indicator.pk]) in page
+
+
 def test_it_shows_a_portfolio_holder_only_their_portfolio(world, scrutiny, as_user):
     """The portfolio dashboard shows the portfolio's services (Reablement), not another's (Fostering)."""
     indicators = add_indicators(world, 2)
