@@ -106,13 +106,15 @@ class PageTimer:
         - "cold": just after a published figure is saved: what that retires (figure_saved), so the page is
           built afresh from every other indicator's kept row (indicators.row_cache);
         - "cold_all": as when nothing is kept (the first request of the day, or after a change to the
-          exception rules or comparator groups), so every indicator is rated afresh too.
+          exception rules or comparator groups), so every indicator is rated afresh too, and what is kept
+          of the plans alone (core.summaries.PLANS) is made again.
         """
         path = page.url(self.context)
         for _ in range(warmups):
             self.once(page, path)
         measured = {"path": path, **_summary([self.once(page, path) for _ in range(runs)])}
         if page.cached:
+            from core import summaries
             from indicators import row_cache
 
             version = _version(page.cached)
@@ -123,6 +125,7 @@ class PageTimer:
             for _ in range(runs):
                 version.replace()
                 row_cache.VERSION.replace()
+                summaries.PLANS.replace()
                 cold_all.append(self.once(page, path))
             measured["cache"] = "warm"
             measured["cold"] = _summary(cold)

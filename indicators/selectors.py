@@ -461,12 +461,23 @@ def library(user, *, framework="", service=None, q="", ids=None):
     return indicators.order_by("framework", "code")
 
 
-def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None):
+# What a row of a list, a dashboard or the public home page needs of each indicator, rated or not (list_rows):
+# making 600 whole indicators, with their definitions, JSON band settings, timestamps and accountable officers,
+# cost more than everything else on such a page.
+ROW_FIELDS = ("code", "name", "framework", "unit", "polarity", "frequency", "decimal_places", "is_active",
+              "service__name")
+
+
+def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None, fields=None):
     """Indicators with their latest visible value, its target, RAG and direction.
 
-    Five queries, whatever the length of the indicators' history (see indicators.figures).
+    Five queries, whatever the length of the indicators' history (see indicators.figures). `fields`: only
+    these of each indicator and its service (e.g. ROW_FIELDS), for a page that shows no more.
     """
-    indicators = list(library(user, framework=framework, service=service, q=q, ids=ids))
+    indicators = library(user, framework=framework, service=service, q=q, ids=ids)
+    if fields is not None:
+        indicators = indicators.select_related(None).select_related("service").only(*fields)
+    indicators = list(indicators)
     rows = rows_for(user, indicators)
     if rag:
         rows = [r for r in rows if r.latest is not None and r.latest.rag == rag]

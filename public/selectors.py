@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from complaints import selectors as complaint_selectors
+from core import summaries as kept
 from indicators import selectors as indicator_selectors
 from indicators.models import (
     BenchmarkValue,
@@ -271,9 +272,10 @@ def service_page(service):
 # Indicators ---------------------------------------------------------------------------------------
 
 
-def indicator_rows():
-    """Active indicators with a published figure, with its target, RAG and direction: three queries."""
-    return [row for row in indicator_selectors.indicator_list(ANONYMOUS) if row.latest is not None]
+def indicator_rows(*, fields=None):
+    """Active indicators with a published figure, with its target, RAG and direction: three queries. `fields`:
+    only these of each indicator (indicators.selectors.ROW_FIELDS), for a page that shows no more."""
+    return [row for row in indicator_selectors.indicator_list(ANONYMOUS, fields=fields) if row.latest is not None]
 
 
 def indicator_summary_items(rows):
@@ -438,24 +440,38 @@ def feedback_targets():
 
 def home_page():
     year = this_year()
-    plan = current_strategic_plan()
-    progress = priorities_progress(plan, year)
-    rows = indicator_rows()
-    services_ = service_plans(year)
-    milestones = [m for s in services_ for m in s.milestones]
-    overdue = [m.title for s in services_ for m in s.overdue]
-    year_label = periods.fiscal_year_label(year)
+    rows = indicator_rows(fields=indicator_selectors.ROW_FIELDS)  # names, figures and ratings only
     return {
-        "plan": plan,
-        "year_label": year_label,
+        **_plans_in_words(year),
         "indicator_summary": summaries.indicators_summary(indicator_summary_items(rows)),
-        "priority_summary": summaries.priorities_summary([(p.priority.title, p.rating) for p in progress]),
-        "milestone_summary": summaries.milestones_summary(
-            len(milestones), sum(m.status == Milestone.Status.COMPLETE for m in milestones), overdue, year_label),
         "off_target": [r for r in rows if summaries.target_words(r.latest.rag) == summaries.OFF_TARGET],
         "answered_feedback": published_feedback_qs().exclude(answer="").count(),
         "updates": updates(limit=5),
     }
+
+
+def _plans_in_words(year):
+    """The home page's priorities and milestones in words. They come from the plans alone, so they are kept
+    (core.summaries, at the PLANS version) until a plan, priority, objective or milestone changes: a published
+    figure, which makes the home page again, does not make them again."""
+
+    def build():
+        plan = current_strategic_plan()
+        progress = priorities_progress(plan, year)
+        services_ = service_plans(year)
+        milestones = [m for s in services_ for m in s.milestones]
+        overdue = [m.title for s in services_ for m in s.overdue]
+        year_label = periods.fiscal_year_label(year)
+        return {
+            "plan": plan,
+            "year_label": year_label,
+            "priority_summary": summaries.priorities_summary([(p.priority.title, p.rating) for p in progress]),
+            "milestone_summary": summaries.milestones_summary(
+                len(milestones), sum(m.status == Milestone.Status.COMPLETE for m in milestones), overdue,
+                year_label),
+        }
+
+    return kept.cached("public-home-plans", ANONYMOUS, (year,), build, version=kept.PLANS)
 
 
 @dataclass

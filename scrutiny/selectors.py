@@ -284,12 +284,6 @@ def _figures(user, indicators, rules=()):
     return figures, indicator_selectors.Comparators.read()
 
 
-# What a dashboard (its page, its API and the watchlist on it) reads of each indicator: making 600 whole
-# indicators, with their JSON band settings and timestamps, cost more than everything else on the page.
-DASHBOARD_FIELDS = ("code", "name", "framework", "unit", "polarity", "frequency", "decimal_places", "is_active",
-                    "service__name")
-
-
 @dataclass
 class RatedRow:
     """What the dashboards keep of one indicator (indicators.row_cache): its ListRow's figures, its comparison
@@ -338,7 +332,7 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
     rules = indicator_selectors.watch_rules()
     comparators = indicator_selectors.Comparators.read()
     indicators = (Indicator.objects.visible_to(user).filter(is_active=True).select_related("service")
-                  .only(*DASHBOARD_FIELDS))
+                  .only(*indicator_selectors.ROW_FIELDS))
     if service_ids is not None:
         indicators = indicators.filter(service_id__in=service_ids)
     indicators = list(indicators.order_by("framework", "code"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from complaints import services as complaint_services
 from complaints.models import Complaint, Regime
-from indicators.models import ValueStatus
+from indicators.models import RAG, ValueStatus
 from priorities.models import ServicePlan, YouSaidWeDid
 from public.models import Feedback
 from scrutiny.models import BestValueReview, ImprovementAction, Recommendation, ScrutinyReview
@@ -56,6 +56,28 @@ def test_the_home_page_says_what_is_going_well_and_what_is_not(pub, client):
     assert "Organisation" not in page
     assert 'href="/plans/"' not in page
     assert 'href="/indicators/"' not in page
+
+
+def test_the_home_pages_plans_in_words_are_kept_until_a_plan_changes(pub, client):
+    """A published figure makes the home page again but not its sentences about the plans, which come from the
+    plans alone (core.summaries.PLANS); a saved milestone makes them again."""
+    from priorities.models import Milestone
+
+    none_done = "services have completed none of the 1 published milestone"
+    assert any(none_done in s for s in summary_of(client.get(reverse("public-home")).text))
+    # Completed behind the signals' back, then a figure is published, which retires the page.
+    Milestone.objects.filter(pk=pub.milestone.pk).update(status=Milestone.Status.COMPLETE, percent_complete=100,
+                                                         completed_on=timezone.localdate())
+    figure = pub.indicator.values.get(status=ValueStatus.PUBLISHED)
+    figure.actual, figure.rag = Decimal("71.5"), RAG.GREEN  # over its target of 70
+    figure.save()
+    sentences = summary_of(client.get(reverse("public-home")).text)
+    assert "None of the 1 published indicator with a target are on target." not in sentences
+    assert any(none_done in s for s in sentences)
+    pub.milestone.refresh_from_db()
+    pub.milestone.save()
+    sentences = summary_of(client.get(reverse("public-home")).text)
+    assert any("services have completed one of the 1 published milestone" in s for s in sentences), sentences
 
 
 def test_every_public_page_opens_with_its_summary(pub, client):
