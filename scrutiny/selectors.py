@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from core import summaries
 from indicators import rag as R
 from indicators import row_cache
 from indicators import selectors as indicator_selectors
@@ -362,7 +363,16 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
     exceptions = [t for t in table if t.row.latest and t.row.latest.rag in (R.RED, R.RED_AMBER)]
 
     year = priority_selectors.current_year(today)
-    threads = priority_selectors.priority_summaries(user, year, today, service_ids=service_ids)
+    # The priorities' ratings come from the plans alone: kept until a plan changes (core.summaries.PLANS), so a
+    # saved figure does not make them again. A portfolio's services are a subquery, named by its SQL.
+    if service_ids is None:
+        services_key = None
+    else:
+        services_key = str(service_ids.query) if hasattr(service_ids, "query") else tuple(sorted(service_ids))
+    threads = summaries.cached(
+        "dashboard-priorities", user, (year, services_key, today.isoformat()),
+        lambda: priority_selectors.priority_summaries(user, year, today, service_ids=service_ids),
+        version=summaries.PLANS)
     plan = threads[0].priority.strategic_plan if threads else None
     return {
         "rows": table,
