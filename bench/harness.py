@@ -168,6 +168,27 @@ def time_job(job, context, *, runs=None, warmups=None):
     return _summary(results)
 
 
+def machine_speed(*, requests=50, loops=3):
+    """How fast this machine ran while it measured, to compare tables made on different days: a trivial view's
+    median time (/healthz, through every middleware) and the best of a few runs of a fixed pure-Python loop.
+    A 2-core machine here has run the same code twice as slow on some days as on others."""
+    client = Client()
+    times = []
+    for n in range(requests + 5):
+        started = time.perf_counter()
+        client.get("/healthz")
+        if n >= 5:
+            times.append(time.perf_counter() - started)
+    best = None
+    for _ in range(loops):
+        started, total = time.perf_counter(), 0
+        for i in range(1_000_000):
+            total += i
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return {"trivial_view_ms": round(statistics.median(times) * 1000, 2), "python_loop_ms": round(best * 1000, 1)}
+
+
 def peak_rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 

@@ -4,7 +4,7 @@ import os
 
 from django.db import connection
 
-from bench.harness import PageTimer, peak_rss_mb, time_job
+from bench.harness import PageTimer, machine_speed, peak_rss_mb, time_job
 from bench.items import ITEMS, Context, Job, Throughput
 from core import collector
 
@@ -18,6 +18,7 @@ def measure_scale(scale, *, runs, warmups, only=None):
     context = Context()
     timer = PageTimer(context)
     load_before = os.getloadavg()
+    speed = machine_speed()
     items = {}
     rss = {}
     # Pages first: their peak memory is a web worker's; the import and the report run in the Celery worker.
@@ -49,7 +50,7 @@ def measure_scale(scale, *, runs, warmups, only=None):
             cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608
             rows[table] = cursor.fetchone()[0]
     return {"scale": scale, "items": items, "peak_rss_mb": rss, "rows": rows,
-            "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
+            "speed": speed, "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
             "runs": runs, "warmups": warmups}
 
 

@@ -49,6 +49,9 @@ def best_of(passes):
         else:
             best["items"][key] = min(timed, key=lambda f: f["median_ms"]) if timed else found[0]
     best["peak_rss_mb"] = {k: max(p["peak_rss_mb"][k] for p in passes) for k in passes[0]["peak_rss_mb"]}
+    speeds = [p["speed"] for p in passes if "speed" in p]
+    if speeds:
+        best["speed"] = {k: min(s[k] for s in speeds) for k in speeds[0]}
     best["load_before"] = passes[0]["load_before"]
     best["load_after"] = passes[-1]["load_after"]
     best["passes"] = len(passes)
@@ -110,6 +113,7 @@ def combine(measured):
                     "public_home_throughput_ratio": 0.5},
         "items": items,
         "peak_rss_mb": {str(s): measured[s]["peak_rss_mb"] for s in scales},
+        "speed": {str(s): measured[s]["speed"] for s in scales if "speed" in measured[s]},
         "datasets": {str(s): {**measured[s].get("dataset", {}), "rows": measured[s]["rows"],
                               "load_before": measured[s]["load_before"], "load_after": measured[s]["load_after"],
                               "runs": measured[s]["runs"], "warmups": measured[s]["warmups"],
@@ -169,6 +173,11 @@ def table(results):
                    f"(the import and the report, which a Celery worker runs; limit {RSS_LIMIT_MB} MB for a web "
                    f"worker); load {data['load_before']} -> {data['load_after']}; "
                    f"{data['rows'].get('indicators_indicatorvalue', 0):,} values")
+    for s in scales:
+        speed = results.get("speed", {}).get(str(s))
+        if speed:
+            out.append(f"x{s}: this machine's speed meanwhile: a trivial view (/healthz) {speed['trivial_view_ms']} ms, "
+                       f"a fixed loop of pure Python {speed['python_loop_ms']} ms (compare tables by these)")
     return "\n".join(out)
 
 

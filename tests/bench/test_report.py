@@ -31,3 +31,16 @@ def test_it_fails_the_scale_where_the_public_home_page_falls_below_half():
 def test_it_keeps_each_scales_best_throughput_of_several_passes():
     first, second = _measured(0.4, 0.4)[1], _measured(0.7, 0.7)[1]
     assert report.best_of([first, second])["items"]["public-throughput"]["ratio"] == 0.7
+
+
+def test_it_reports_the_machines_speed_at_its_fastest_pass():
+    """Tables made on different days are compared by the machine's speed while each was measured."""
+    slow, fast = _measured(0.8, 0.8)[1], _measured(0.8, 0.8)[1]
+    slow["speed"] = {"trivial_view_ms": 1.6, "python_loop_ms": 210.0}
+    fast["speed"] = {"trivial_view_ms": 0.8, "python_loop_ms": 95.5}
+    best = report.best_of([slow, fast])
+    assert best["speed"] == {"trivial_view_ms": 0.8, "python_loop_ms": 95.5}
+    results = report.combine({1: best, 10: best})
+    assert results["speed"]["10"] == best["speed"]
+    assert ("x1: this machine's speed meanwhile: a trivial view (/healthz) 0.8 ms, a fixed loop of pure Python "
+            "95.5 ms") in report.table(results)
