@@ -303,33 +303,19 @@ def golden_thread(user, strategic_plan, year, today=None, *, sections=None):
     return threads, unlinked
 
 
-def thread_layout(user, strategic_plan, year):
-    """The golden thread's sections in order, each with the indicators measuring its objectives (as
-    attach_measures shows them): [(priority id, [indicator ids]), ..., (None, [...]) for the objectives that
-    serve no priority]. Four queries, whatever the size of the plans.
+def thread_layout(threads, unlinked):
+    """The golden thread's sections in order, each with the indicators measuring its objectives, from the
+    thread as golden_thread drew it: [(priority id, [indicator ids]), ..., (None, [...]) for the objectives
+    that serve no priority].
 
     A section's figures change with its indicators' stamps (indicators.row_cache); everything else it shows
     with the plans (core.summaries.PLANS). So after a figure is saved, only the sections its indicator
     measures are drawn again.
     """
-    from indicators.models import Indicator
+    def measured(objectives):
+        return sorted({row.indicator.pk for objective in objectives for row in objective.measures})
 
-    priorities = list(Priority.objects.visible_to(user).filter(strategic_plan=strategic_plan)
-                      .values_list("pk", flat=True))
-    objectives = Objective.objects.visible_to(user).filter(plan__year=year)
-    serving = defaultdict(list)
-    for priority_id, objective_id in Objective.priorities.through.objects.filter(
-            priority_id__in=priorities, objective__in=objectives).values_list("priority_id", "objective_id"):
-        serving[priority_id].append(objective_id)
-    unlinked = list(objectives.filter(plan__strategic_plan=strategic_plan, priorities__isnull=True)
-                    .values_list("pk", flat=True))
-    measured = defaultdict(set)
-    for objective_id, indicator_id in Objective.indicators.through.objects.filter(
-            objective_id__in={o for ids in serving.values() for o in ids} | set(unlinked),
-            indicator__in=Indicator.objects.visible_to(user)).values_list("objective_id", "indicator_id"):
-        measured[objective_id].add(indicator_id)
-    sections = [(p, serving[p]) for p in priorities] + [(None, unlinked)]
-    return [(section, sorted({i for o in ids for i in measured[o]})) for section, ids in sections]
+    return [(t.priority.pk, measured(t.objectives)) for t in threads] + [(None, measured(unlinked))]
 
 
 @dataclass

@@ -404,9 +404,17 @@ def golden_thread(request, plan_pk):
 def _thread_body(user, plan, year, year_label):
     """The golden thread drawn a section at a time (each priority, then the objectives serving none), each
     section kept with the plans' version and its indicators' stamps (selectors.thread_layout): after a figure
-    is saved, only the sections its indicator measures are drawn again, not the council's whole plan."""
-    layout = summaries.cached("golden-thread-layout", user, (plan.pk, year),
-                              lambda: selectors.thread_layout(user, plan, year), version=summaries.PLANS)
+    is saved, only the sections its indicator measures are drawn again, not the council's whole plan. With
+    nothing kept at the plans' version, the whole thread is drawn at once."""
+    drawn_whole = {}
+
+    def draw_whole():
+        # The layout is kept with the plans' version, as every section is: without it, no section is kept
+        # either, so the whole thread is drawn now and the layout read off it (no queries of its own).
+        drawn_whole["threads"], drawn_whole["unlinked"] = selectors.golden_thread(user, plan, year)
+        return selectors.thread_layout(drawn_whole["threads"], drawn_whole["unlinked"])
+
+    layout = summaries.cached("golden-thread-layout", user, (plan.pk, year), draw_whole, version=summaries.PLANS)
     # Read before anything is drawn: a change made meanwhile retires what is drawn at once.
     plans, rows = summaries.PLANS.get(), row_cache.VERSION.get()
     stamps = row_cache.current_stamps({i for _, ids in layout for i in ids})
@@ -416,9 +424,13 @@ def _thread_body(user, plan, year, year_label):
     kept = cache.get_many(list(keys.values()))
     missing = [section for section, key in keys.items() if key not in kept]
     if missing:
-        threads, unlinked = selectors.golden_thread(user, plan, year, sections=missing)
+        if drawn_whole:
+            threads, unlinked = drawn_whole["threads"], drawn_whole["unlinked"]
+        else:
+            threads, unlinked = selectors.golden_thread(user, plan, year, sections=missing)
         drawn = {thread.priority.pk: render_to_string("priorities/includes/golden_thread_priority.html",
-                                                      {"thread": thread}) for thread in threads}
+                                                      {"thread": thread})
+                 for thread in threads if thread.priority.pk in missing}
         if None in missing:
             drawn[None] = render_to_string("priorities/includes/golden_thread_unlinked.html",
                                            {"unlinked": unlinked, "year_label": year_label})
