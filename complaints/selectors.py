@@ -199,6 +199,11 @@ class Attention:
     deadline: rules.Deadline
 
 
+def _after_due_soon(today, holidays):
+    """A day after every day that is "due soon" (within DUE_SOON_WORKING_DAYS working days of today)."""
+    return add_working_days(today, rules.DUE_SOON_WORKING_DAYS + 1, holidays)
+
+
 def attention_items(complaints, *, today=None, holidays=None):
     """Deadlines the council owes on these complaints (the open, formal ones) that are overdue or due soon,
     soonest first.
@@ -208,20 +213,13 @@ def attention_items(complaints, *, today=None, holidays=None):
     """
     today = today or timezone.localdate()
     holidays = non_working_days() if holidays is None else holidays
-    # Every day up to `DUE_SOON_WORKING_DAYS` working days ahead is before this one.
-    horizon = add_working_days(today, rules.DUE_SOON_WORKING_DAYS + 1, holidays)
-    open_cases = with_deadline_data(complaints.open().filter(kind=Complaint.Kind.FORMAL, next_due_on__lt=horizon))
+    open_cases = with_deadline_data(complaints.open().filter(kind=Complaint.Kind.FORMAL,
+                                                             next_due_on__lt=_after_due_soon(today, holidays)))
     found = [Attention(row.complaint, deadline)
              for row in case_rows(open_cases, today=today, holidays=holidays)
              for deadline in row.deadlines
              if deadline.owed_by_council and deadline.status.needs_attention]
     return sorted(found, key=lambda a: (a.deadline.due_on, a.complaint.reference))
-
-
-def deadlines_needing_attention(user, *, today=None, holidays=None):
-    if not access.is_current(user):
-        return []
-    return attention_items(Complaint.objects.visible_to(user), today=today, holidays=holidays)
 
 
 def access_log(*, complaint=None, casework=None):
@@ -422,7 +420,7 @@ def home_panel(user, *, today=None, limit=10, holidays=None):
         return panel
     today = today or timezone.localdate()
     holidays = frozenset(non_working_days() if holidays is None else holidays)
-    horizon = add_working_days(today, rules.DUE_SOON_WORKING_DAYS + 1, holidays)  # after every "due soon" day
+    horizon = _after_due_soon(today, holidays)
     cases = Complaint.objects.visible_to(user).open().filter(kind=Complaint.Kind.FORMAL)
     overdue = cases.filter(next_due_on__lt=today)
     longest = overdue.order_by("next_due_on", "reference").values("pk")[:limit]
@@ -440,7 +438,7 @@ def home_panel(user, *, today=None, limit=10, holidays=None):
                 panel["due_soon"].append(Attention(row.complaint, deadline))
     for items in (panel["overdue"], panel["due_soon"]):
         items.sort(key=lambda a: (a.deadline.due_on, a.complaint.reference))
-    panel["overdue_count"] = rows[0].complaint.overdue_cases or 0 if rows else 0
+    panel["overdue_count"] = (rows[0].complaint.overdue_cases or 0) if rows else 0
     panel["more"] = max(panel["overdue_count"] - limit, 0)
     panel["any"] = bool(rows)
     return panel
