@@ -407,25 +407,26 @@ def complaints_officers():
 
 def home_panel(user, *, today=None, limit=10, holidays=None):
     """The complaint deadlines on the home page, on the open formal cases this person can see. Each case shows
-    once, under its most pressing state: the `limit` cases overdue longest (with how many cases are overdue),
-    then the deadlines due soon on the cases not overdue.
+    once, under its most pressing state: the `limit` cases overdue longest, then the `limit` cases due soonest
+    of those not overdue, with how many cases are overdue and how many due soon; the case list has the rest.
 
     Three queries and the deadlines of the cases shown only, however many cases are open: the cases are chosen
     by their next deadline (Complaint.next_due_on, complaints.deadlines), which the database indexes.
     `holidays` (core.working_days.non_working_days()) when the page has read them already.
     """
-    panel = {"due_soon": [], "overdue": [], "overdue_count": 0, "more": 0,
+    panel = {"due_soon": [], "overdue": [], "overdue_count": 0, "more": 0, "soon_count": 0, "more_soon": 0,
              "soon_days": rules.DUE_SOON_WORKING_DAYS, "any": False}
     if not access.is_current(user):
         return panel
     today = today or timezone.localdate()
     holidays = frozenset(non_working_days() if holidays is None else holidays)
-    horizon = _after_due_soon(today, holidays)
     cases = Complaint.objects.visible_to(user).open().filter(kind=Complaint.Kind.FORMAL)
     overdue = cases.filter(next_due_on__lt=today)
+    soon = cases.filter(next_due_on__gte=today, next_due_on__lt=_after_due_soon(today, holidays))
     longest = overdue.order_by("next_due_on", "reference").values("pk")[:limit]
-    shown = cases.filter(Q(next_due_on__gte=today, next_due_on__lt=horizon) | Q(pk__in=longest)).annotate(
-        overdue_cases=Subquery(overdue.order_by().values("kind").annotate(n=Count("pk")).values("n")))
+    soonest = soon.order_by("next_due_on", "reference").values("pk")[:limit]
+    shown = cases.filter(Q(pk__in=longest) | Q(pk__in=soonest)).annotate(
+        overdue_cases=_count_of(overdue), soon_cases=_count_of(soon))
     rows = case_rows(with_deadline_data(shown), today=today, holidays=holidays)
     for row in rows:
         late = row.complaint.next_due_on < today
@@ -438,10 +439,18 @@ def home_panel(user, *, today=None, limit=10, holidays=None):
                 panel["due_soon"].append(Attention(row.complaint, deadline))
     for items in (panel["overdue"], panel["due_soon"]):
         items.sort(key=lambda a: (a.deadline.due_on, a.complaint.reference))
-    panel["overdue_count"] = (rows[0].complaint.overdue_cases or 0) if rows else 0
+    if rows:
+        panel["overdue_count"] = rows[0].complaint.overdue_cases or 0
+        panel["soon_count"] = rows[0].complaint.soon_cases or 0
     panel["more"] = max(panel["overdue_count"] - limit, 0)
+    panel["more_soon"] = max(panel["soon_count"] - limit, 0)
     panel["any"] = bool(rows)
     return panel
+
+
+def _count_of(cases):
+    """How many of these formal cases there are, as a subquery: one row, as they share their kind."""
+    return Subquery(cases.order_by().values("kind").annotate(n=Count("pk")).values("n"))
 
 
 def plan_items_for(service):

@@ -98,9 +98,24 @@ def test_the_home_page_shows_each_case_once_and_the_ten_overdue_longest(world, r
     assert due == sorted(due)
     assert due[0] == longest[0].next_due_on
     assert [(item.complaint, item.deadline.key) for item in panel["due_soon"]] == [(soon, "acknowledge")]
-    assert "12 cases overdue, 1 deadline due within 5 working days." in response.text
+    assert "12 cases overdue, 1 case with a deadline due within 5 working days." in response.text
     assert "And 2 more cases overdue." in response.text
     assert quiet.reference not in response.text
+
+
+def test_the_home_page_shows_the_ten_cases_due_soonest_and_counts_the_rest(world, regimes, as_user):
+    """Twelve cases received over the last two days, none acknowledged: every acknowledgement is due soon. The ten
+    due soonest are listed, soonest first; the count says twelve cases, and "2 more" links to the case list."""
+    for n in range(12):
+        log_case(world, regimes["adults"], received_on=working_day_before(days_ago(n % 3)))
+    response = as_user(world.complaints_officer).get(reverse("home"))
+    panel = response.context["complaint_deadlines"]
+    assert (panel["soon_count"], panel["more_soon"], panel["overdue"]) == (12, 2, [])
+    soonest = Complaint.objects.filter(kind="formal").order_by("next_due_on", "reference")[:10]
+    assert [item.complaint for item in panel["due_soon"]] == list(soonest)
+    assert [item.deadline.key for item in panel["due_soon"]] == ["acknowledge"] * 10
+    assert "0 cases overdue, 12 cases with a deadline due within 5 working days." in response.text
+    assert "And 2 more cases due soon." in response.text
 
 
 def test_an_overdue_case_is_listed_as_overdue_not_again_as_due_soon(world, regimes):
