@@ -503,6 +503,12 @@ class Milestone(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(percent_complete__lte=100), name="milestone_percent_at_most_100"),
         ]
+        indexes = [
+            # The public pages' latest completed milestones (public.selectors.updates): read newest first and
+            # stop at the few shown, not sort every milestone the council ever completed.
+            models.Index(fields=["-completed_on"], name="milestone_completed_published",
+                         condition=Q(status="complete", is_published=True, completed_on__isnull=False)),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.objective.plan.service.name} {self.objective.plan.year_label})"
