@@ -3,6 +3,8 @@
 from django import forms, template
 from django.template.loader import render_to_string
 
+from core.html import format_html_join
+
 register = template.Library()
 
 
@@ -95,3 +97,13 @@ def choice_selected(value, current):
     if isinstance(current, list | tuple):
         return str(value) in [str(c) for c in current]
     return str(value) == str(current)
+
+
+@register.simple_tag
+def select_options(field, current):
+    """A select's options, written here rather than looped in the template: a list of services or people has
+    dozens, and each took several template lookups and a filter."""
+    chosen = {str(c) for c in current} if isinstance(current, list | tuple) else {str(current)}
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((value, " selected" if str(value) in chosen else "", label)
+                             for value, label in field.field.choices))

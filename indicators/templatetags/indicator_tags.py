@@ -76,3 +76,53 @@ def measures(rows):
                                  "</li>", rag_tag(latest.rag if latest else ""), indicator.get_absolute_url(),
                                  indicator.code, indicator.name, detail))
     return format_html('<ul class="govuk-list govuk-!-margin-bottom-0">\n{}\n</ul>', mark_safe("".join(items)))  # noqa: S308 - each item escaped above
+
+
+_MUTED_DASH = mark_safe('<span class="portal-muted">–</span>')
+
+
+def _library_latest(latest):
+    if not latest:
+        return mark_safe('<span class="portal-muted">No figures yet</span>')
+    if latest.status in (ValueStatus.PUBLISHED, ValueStatus.VERIFIED):
+        return latest.period
+    return format_html("{}<br>{}", latest.period, status_tag(latest.status))
+
+
+def _library_target(row):
+    if not row.target:
+        return _MUTED_DASH
+    upper = row.target.value_upper
+    if upper is None:
+        return figure(row.indicator, row.target.value)
+    return format_html("{} to {}", figure(row.indicator, row.target.value), figure(row.indicator, upper))
+
+
+@register.simple_tag
+def library_rows(page):
+    """The indicator library's table body: a page of IndicatorRows.
+
+    Written here rather than as a template loop, which was half the time the page took (fifty rows, seven
+    cells each, several tags a cell). The same HTML as the loop was.
+    """
+    rows = []
+    for row in page:
+        indicator, latest = row.indicator, row.latest
+        retired = "" if indicator.is_active else mark_safe(' <strong class="govuk-tag govuk-tag--grey">Retired</strong>')
+        rows.append(format_html(
+            '<tr class="govuk-table__row">\n'
+            '      <td class="govuk-table__cell"><a class="govuk-link" href="{}"><strong>{}</strong> {}</a>{}</td>\n'
+            '      <td class="govuk-table__cell">{}</td>\n'
+            '      <td class="govuk-table__cell">{}</td>\n'
+            '      <td class="govuk-table__cell govuk-table__cell--numeric">{}</td>\n'
+            '      <td class="govuk-table__cell govuk-table__cell--numeric">{}</td>\n'
+            '      <td class="govuk-table__cell">{}</td>\n'
+            '      <td class="govuk-table__cell">{}</td>\n'
+            "    </tr>",
+            indicator.get_absolute_url(), indicator.code, indicator.name, retired, indicator.service,
+            _library_latest(latest), figure(indicator, latest.actual) if latest else "", _library_target(row),
+            rag_tag(latest.rag) if latest else "", travel(row.vs_previous)))
+    if not rows:
+        return mark_safe('<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="7">No indicators match '
+                         "these filters.</td></tr>")
+    return mark_safe("\n    ".join(rows))  # noqa: S308 - each row escaped above
