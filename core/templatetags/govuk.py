@@ -103,7 +103,6 @@ def choice_selected(value, current):
 def select_options(field, current):
     """A select's options, written here rather than looped in the template: a list of services or people has
     dozens, and each took several template lookups and a filter."""
-    chosen = {str(c) for c in current} if isinstance(current, list | tuple) else {str(current)}
     return format_html_join("", '<option value="{}"{}>{}</option>',
-                            ((value, " selected" if str(value) in chosen else "", label)
+                            ((value, " selected" if choice_selected(value, current) else "", label)
                              for value, label in field.field.choices))

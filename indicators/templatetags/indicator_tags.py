@@ -11,12 +11,14 @@ from indicators.rag import BETTER, WORSE
 
 register = template.Library()
 
+MUTED_DASH = mark_safe('<span class="portal-muted">–</span>')
+
 
 @register.simple_tag
 def figure(indicator, value):
     """A value in the indicator's unit and decimal places; a dash for none."""
     if value is None:
-        return mark_safe('<span class="portal-muted">–</span>')
+        return MUTED_DASH
     return indicator.format(value)
 
 
@@ -78,9 +80,6 @@ def measures(rows):
     return format_html('<ul class="govuk-list govuk-!-margin-bottom-0">\n{}\n</ul>', mark_safe("".join(items)))  # noqa: S308 - each item escaped above
 
 
-_MUTED_DASH = mark_safe('<span class="portal-muted">–</span>')
-
-
 def _library_latest(latest):
     if not latest:
         return mark_safe('<span class="portal-muted">No figures yet</span>')
@@ -91,7 +90,7 @@ def _library_latest(latest):
 
 def _library_target(row):
     if not row.target:
-        return _MUTED_DASH
+        return MUTED_DASH
     upper = row.target.value_upper
     if upper is None:
         return figure(row.indicator, row.target.value)

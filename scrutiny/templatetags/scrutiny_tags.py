@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from core.html import format_html
-from indicators.templatetags.indicator_tags import rag_tag, travel
+from indicators.templatetags.indicator_tags import MUTED_DASH, rag_tag, travel
 
 register = template.Library()
 
@@ -47,12 +47,11 @@ def priority_rag(rating, children=None, empty_label="No milestones"):
 # The dashboard's tables, written here rather than as template loops: a dashboard drawn afresh after a saved
 # figure shows about 130 rows, and the loops were a third of its time. The same HTML as the loops were.
 
-_MUTED_DASH = '<span class="portal-muted">–</span>'
 _CELL = '<td class="govuk-table__cell">{}</td>'
 
 
 def _figure(indicator, value):
-    return _MUTED_DASH if value is None else escape(indicator.format(value))
+    return MUTED_DASH if value is None else escape(indicator.format(value))
 
 
 def _indicator_link(indicator):
