@@ -5,7 +5,7 @@ from casework.models import CouncillorCase, IssueResponse
 from complaints.forms import GovukForm, _required
 from complaints.selectors import category_choices
 from core.forms import GovukDateField
-from organisation.forms import PersonChoiceField, current_officers
+from organisation.forms import PersonChoiceField, offer_current_officers
 from organisation.models import Service, User, Ward
 from priorities.models import Priority
 from priorities.periods import fiscal_year_label
@@ -158,6 +158,6 @@ class IssueResponseForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responded_by"].queryset = current_officers()
+        offer_current_officers(self.fields["responded_by"])
         _required(self.fields["text"], "Enter the council's response")
         _required(self.fields["status"], "Choose where the issue stands now")

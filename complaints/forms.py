@@ -13,7 +13,7 @@ from complaints.models import (
 from complaints.selectors import category_choices, complaints_officers, plan_items_for
 from core.concurrency import SeenVersionMixin
 from core.forms import GovukDateField
-from organisation.forms import PersonChoiceField, current_officers
+from organisation.forms import PersonChoiceField, offer_current_officers
 from organisation.models import Service, Team, User
 from priorities.periods import fiscal_year_label
 
@@ -101,7 +101,7 @@ class ComplaintForm(ComplaintDetailsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["investigator"].queryset = current_officers()
+        offer_current_officers(self.fields["investigator"])
         _required(self.fields["kind"], "Choose whether it is a complaint, an informal complaint or a compliment")
         _required(self.fields["regime"], "Choose the procedure")
 
@@ -123,7 +123,7 @@ class StageForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["investigator"].queryset = current_officers()
+        offer_current_officers(self.fields["investigator"])
         self.fields["independent_person"].queryset = User.objects.current().filter(kind=User.Kind.INDEPENDENT)
 
 
@@ -160,7 +160,7 @@ class EscalateForm(GovukForm):
         if panel:
             del self.fields["investigator"]
         else:
-            self.fields["investigator"].queryset = current_officers()
+            offer_current_officers(self.fields["investigator"])
 
 
 class CloseForm(GovukForm):
@@ -232,7 +232,7 @@ class LearningActionForm(GovukForm):
 
     def __init__(self, *args, service=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = current_officers()
+        offer_current_officers(self.fields["owner"])
         _required(self.fields["description"], "Describe what will change")
         objectives, milestones = plan_items_for(service)
         self.fields["objective"].queryset = objectives

@@ -14,4 +14,5 @@ writeFileSync(`${out}/portal.css`, result.css)
 const govuk = 'node_modules/govuk-frontend/dist/govuk'
 cpSync(`${govuk}/govuk-frontend.min.js`, `${out}/govuk-frontend.min.js`)
 cpSync(`${govuk}/assets`, `${out}/assets`, { recursive: true })
+cpSync('node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js', `${out}/accessible-autocomplete.min.js`)
 console.log(`built ${out}/portal.css (${result.css.length} bytes)`)

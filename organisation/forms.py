@@ -1,16 +1,103 @@
+import re
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db.models import Value
+from django.db.models.functions import Concat
 
 from organisation.models import Portfolio, Role, RoleAssignment, User
 
+EMAIL_IN_TEXT = re.compile(r"([^\s()<>]+@[^\s()<>]+)")
+
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """One person. A select while the people to choose from are few; once there are more than
+    PEOPLE_SELECT_LIMIT, a text box that takes a name or an email address (and, with JavaScript,
+    suggests people from the people API as you type): no one scrolls a list of thousands.
+
+    `search_kind` says which people the suggestions may offer (current officers, say); a field
+    without it stays a select however long its list.
+    """
+
+    search_kind = None
+
     def label_from_instance(self, person):
         return f"{person} – {person.job_title}" if person.job_title else str(person)
+
+    def short_list(self):
+        """The select's choices, or None when the list is too long for a select (one query either way)."""
+        limit = settings.PEOPLE_SELECT_LIMIT
+        people = list(self.queryset[:limit + 1])
+        if len(people) > limit:
+            return None
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        return empty + [(person.pk, self.label_from_instance(person)) for person in people]
+
+    @staticmethod
+    def as_text(person):
+        """How the text box shows a person, and what it reads back: their name and email address."""
+        return f"{person.get_full_name() or person.email} ({person.email})"
+
+    def text_value(self, value):
+        """What the text box shows: what was typed, or the chosen person's name and email address."""
+        if value in self.empty_values:
+            return ""
+        if isinstance(value, User):
+            return self.as_text(value)
+        if str(value).isdigit():
+            person = self.queryset.filter(pk=value).first()
+            return self.as_text(person) if person else ""
+        return str(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, User) or str(value).strip().isdigit():
+            return super().to_python(value)
+        return self.person_named(" ".join(str(value).split()))
+
+    def person_named(self, text):
+        """The one person the text names, by email address (alone or in brackets) or by full name."""
+        email = EMAIL_IN_TEXT.search(text)
+        if email:
+            matches = self.queryset.filter(email__iexact=email.group(1))
+        else:
+            matches = self.queryset.annotate(typed_name=Concat("first_name", Value(" "), "last_name")).filter(
+                typed_name__iexact=text)
+        people = list(matches[:2])
+        if len(people) == 1:
+            return people[0]
+        if people:
+            raise forms.ValidationError(
+                "More than one person called ‘%(text)s’ can be chosen. Enter the email address of the one you mean",
+                code="ambiguous", params={"text": text})
+        if email:
+            raise forms.ValidationError(
+                "No one with the email address ‘%(email)s’ can be chosen here. Check the address, or enter their name",
+                code="invalid_choice", params={"email": email.group(1)})
+        raise forms.ValidationError(
+            "No one called ‘%(text)s’ can be chosen here. Check the spelling, or enter their email address",
+            code="invalid_choice", params={"text": text})
+
+    def has_changed(self, initial, data):
+        try:
+            chosen = self.to_python(data)
+        except forms.ValidationError:
+            return True
+        initial = initial.pk if isinstance(initial, User) else initial
+        return str(initial or "") != str(chosen.pk if chosen else "")
 
 
 def current_officers():
     return User.objects.current().filter(kind=User.Kind.OFFICER)
+
+
+def offer_current_officers(*fields):
+    """Let each field choose among current officers: by name or email address once they are many."""
+    for field in fields:
+        field.queryset = current_officers()
+        field.search_kind = User.Kind.OFFICER
 
 
 def current_councillors():
@@ -68,7 +155,7 @@ class DelegationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("accountable_officer", "deputy_accountable_officer", "data_officer", "deputy_data_officer"):
-            self.fields[name].queryset = current_officers()
+            offer_current_officers(self.fields[name])
 
     accountable_officer = PersonChoiceField(
         queryset=User.objects.none(),

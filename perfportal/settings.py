@@ -303,6 +303,9 @@ PUBLIC_CACHE_VERSION_SECONDS = envint("PUBLIC_CACHE_VERSION_SECONDS", "1", minim
 # is above 0 (seconds another process may go on using the version it last read).
 SUMMARY_CACHE_SECONDS = envint("SUMMARY_CACHE_SECONDS", "3600", minimum=1)
 SUMMARY_CACHE_VERSION_SECONDS = envint("SUMMARY_CACHE_VERSION_SECONDS", "0", minimum=0)
+# A form asks for an officer with a select while there are at most this many to choose from, and with a
+# text box for a name or email address (suggestions as you type) once there are more.
+PEOPLE_SELECT_LIMIT = envint("PEOPLE_SELECT_LIMIT", "100", minimum=1)
 # Public feedback: posts allowed per client address per hour (counted in the default cache), and the
 # least time a person takes to fill the form in: quicker posts are treated as spam.
 FEEDBACK_POSTS_PER_HOUR = envint("FEEDBACK_POSTS_PER_HOUR", "5", minimum=1)

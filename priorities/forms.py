@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from core.concurrency import ConcurrentEditMixin
 from core.forms import GovukDateField
 from indicators.models import Indicator
-from organisation.forms import PersonChoiceField, current_officers
+from organisation.forms import PersonChoiceField, offer_current_officers
 from organisation.models import Service, User
 from priorities import periods, risk_matrix
 from priorities.models import (
@@ -87,7 +87,7 @@ class OfficerChoices:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.person_fields:
-            self.fields[name].queryset = current_officers()
+            offer_current_officers(self.fields[name])
 
 
 class StrategicPlanForm(GovukMessages, forms.ModelForm):

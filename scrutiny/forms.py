@@ -4,7 +4,7 @@ from django import forms
 
 from core.forms import GovukDateField
 from indicators.models import Indicator
-from organisation.forms import PersonChoiceField, current_councillors, current_officers
+from organisation.forms import PersonChoiceField, current_councillors, offer_current_officers
 from organisation.models import Portfolio, Service, User
 from priorities.forms import GovukMessages
 from priorities.models import Objective
@@ -218,7 +218,7 @@ class BestValueReviewForm(GovukMessages, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_officer"].queryset = current_officers()
+        offer_current_officers(self.fields["lead_officer"])
         self.fields["service"].empty_label = "Choose a service"
         self.fields["indicators"].queryset = Indicator.objects.filter(is_active=True).order_by("code")
         self.fields["indicators"].label = "Indicators to compare"
@@ -277,7 +277,7 @@ class ImprovementActionForm(GovukMessages, forms.ModelForm):
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = current_officers()
+        offer_current_officers(self.fields["owner"])
         self.fields["objective"].queryset = Objective.objects.filter(plan__service=review.service).select_related(
             "plan__service").order_by("-plan__year", "number")
 

@@ -52,18 +52,25 @@ def govuk_field(field, label_size="s", width="", hint=None, autocomplete="", lab
 
     widget = field.field.widget
     input_type = getattr(widget, "input_type", "text")
+    kind, choices, value = field_type(field), None, field.value()
+    if getattr(field.field, "search_kind", None):  # a person: a select while few, else a name or email address
+        choices = field.field.short_list()
+        if choices is None:
+            kind, value = "person", field.field.text_value(value)
     return render_to_string(
         "includes/govuk_field.html",
         {
             "field": field,
-            "type": field_type(field),
+            "type": kind,
+            "choices": choices,
+            "search_kind": getattr(field.field, "search_kind", None),
             "input_type": input_type,
             "label_size": label_size,
             "width": width,
             "hint": field.help_text if hint is None else hint,
             "autocomplete": autocomplete,
             "label_is_heading": label_is_heading,
-            "value": field.value() if field.value() is not None else "",
+            "value": value if value is not None else "",
             "date_parts": date_parts(field) if isinstance(widget, GovukDateInput) else None,
         },
     )
@@ -100,9 +107,9 @@ def choice_selected(value, current):
 
 
 @register.simple_tag
-def select_options(field, current):
+def select_options(field, current, choices=None):
     """A select's options, written here rather than looped in the template: a list of services or people has
-    dozens, and each took several template lookups and a filter."""
+    dozens, and each took several template lookups and a filter. `choices`, when given, are already read."""
     return format_html_join("", '<option value="{}"{}>{}</option>',
                             ((value, " selected" if choice_selected(value, current) else "", label)
-                             for value, label in field.field.choices))
+                             for value, label in (field.field.choices if choices is None else choices)))

@@ -22,20 +22,26 @@ class TeamFilter(django_filters.FilterSet):
 class PersonFilter(django_filters.FilterSet):
     service = django_filters.NumberFilter(field_name="team__service")
     role = django_filters.ChoiceFilter(choices=Role.choices, method="filter_role")
-    q = django_filters.CharFilter(method="filter_q", label="Name or job title contains")
+    q = django_filters.CharFilter(
+        method="filter_q", label="Every word is in the name, job title or email address (\"jane smi\" finds Jane Smith)")
+    current = django_filters.BooleanFilter(method="filter_current", label="Only people who have not left (true)")
 
     class Meta:
         model = User
-        fields = ["team", "service", "kind", "role"]
+        fields = ["team", "service", "kind", "role", "current"]
 
     def filter_role(self, queryset, name, value):
         holders = RoleAssignment.objects.current().filter(role=value).values("user")
         return queryset.filter(pk__in=holders)
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(
-            Q(first_name__icontains=value) | Q(last_name__icontains=value) | Q(job_title__icontains=value)
-        )
+        for word in value.split()[:5]:
+            queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
+                                       | Q(job_title__icontains=word) | Q(email__icontains=word))
+        return queryset
+
+    def filter_current(self, queryset, name, value):
+        return queryset.current() if value else queryset.exclude(pk__in=User.objects.current().values("pk"))
 
 
 class DelegationFilter(django_filters.FilterSet):

@@ -129,7 +129,7 @@ PERFORMANCE_OFFICER = [
     Visit("scheme of delegation", "/delegation/", "Scheme of delegation"),
     Visit("delegation form", go(delegation_form("Fostering and Adoption")), "Change the scheme of delegation"),
     Visit("delegation form with errors",
-          submit(delegation_form("Fostering and Adoption"), {"Accountable officer": "Choose an officer"}),
+          submit(delegation_form("Fostering and Adoption"), {"Accountable officer": ""}),
           "Change the scheme of delegation", shows=PROBLEM),
     Visit("delegation saved", submit(delegation_form("Reablement and Home Care")), "Scheme of delegation",
           shows="Success"),
