@@ -16,7 +16,7 @@ from indicators.models import (
     ValueStatus,
 )
 from indicators.selectors import compute_rag
-from organisation.forms import PersonChoiceField, current_officers
+from organisation.forms import PersonChoiceField, offer_current_officers
 from organisation.models import Service
 
 
@@ -83,10 +83,23 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accountable_officer"].queryset = current_officers()
-        self.fields["data_officer"].queryset = current_officers()
+        offer_current_officers(self.fields["accountable_officer"])
+        offer_current_officers(self.fields["data_officer"])
         self.fields["accountable_officer"].required = True
         self.fields["data_officer"].required = True
+        for name, label in (("accountable_officer", "accountable officer"), ("data_officer", "data officer")):
+            self.fields[name].empty_label = "Choose an officer"
+            self.fields[name].error_messages["required"] = f"Choose the {label}"
+        # GOV.UK asks for a prompt, not dashes, as a select's first option, and no empty radio button.
+        self.fields["service"].empty_label = "Choose a service"
+        self.fields["service"].error_messages["required"] = "Choose a service"
+        for name, prompt in (("framework", "Choose a framework"), ("unit", "Choose a unit"),
+                             ("frequency", "Choose how often it is reported")):
+            field = self.fields[name]
+            field.choices = [("", prompt), *[choice for choice in field.choices if choice[0] != ""]]
+            field.error_messages["required"] = prompt
+        self.fields["polarity"].choices = [choice for choice in self.fields["polarity"].choices if choice[0] != ""]
+        self.fields["polarity"].error_messages["required"] = "Choose whether higher or lower is better"
         instance = self.instance
         if instance.pk:
             self.initial["band_thresholds_text"] = ", ".join(str(t) for t in instance.band_thresholds)

@@ -1,5 +1,6 @@
 """Entering, submitting, verifying, publishing and changing figures, as people do it on the pages."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -231,6 +232,20 @@ def test_it_lets_a_performance_officer_add_an_indicator_with_a_paf_banding(world
     assert indicator.band_thresholds == [10, 13, 16, 22]
     assert indicator.band_key_thresholds == [[20.0, 1]]
     assert indicator.versions.count() == 1
+
+
+def test_the_new_indicator_form_prompts_for_each_choice_and_names_what_is_missing(world, as_user):
+    client = as_user(world.performance_officer)
+    page = client.get(reverse("indicators:create")).text
+    assert "---------" not in page  # a prompt as a select's first option, and no empty radio button
+    for prompt in ("Choose a framework", "Choose a service", "Choose a unit", "Choose how often it is reported"):
+        assert re.search(rf'<option value=""( selected)?>{prompt}</option>', page)
+    assert 'name="polarity" type="radio" value=""' not in page
+    page = client.post(reverse("indicators:create"), {"code": "X1", "name": "Something"}).text
+    for message in ("Choose a framework", "Choose a service", "Choose a unit", "Choose how often it is reported",
+                    "Choose whether higher or lower is better", "Choose the accountable officer",
+                    "Choose the data officer"):
+        assert f'<span class="govuk-visually-hidden">Error:</span> {message}</p>' in page
 
 
 def test_it_shows_the_chart_data_and_the_table_of_the_same_figures(ind, as_user):
