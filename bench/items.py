@@ -250,6 +250,9 @@ ITEMS = [
     Page("indicator-page-monthly", "Indicator page, monthly series", "scrutiny",
          lambda c: reverse("indicators:detail", args=[c.monthly_indicator])),
     Page("indicator-list", "Indicator library (list page)", "performance", lambda c: reverse("indicators:list")),
+    # Names two officers: among thousands, each is a search box, not a select of them all (ADR 0016).
+    Page("indicator-form", "Indicator form (edit)", "performance",
+         lambda c: reverse("indicators:edit", args=[c.monthly_indicator])),
     Page("service-plan", "Service plan page", "head", lambda c: reverse("service-plan-detail", args=[c.service_plan])),
     Page("golden-thread", "Golden thread", "performance",
          lambda c: reverse("golden-thread", args=[c.strategic_plan]), cached="summaries"),
