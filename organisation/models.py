@@ -194,6 +194,12 @@ class User(AbstractUser):
         return reverse("person-detail", args=[self.pk])
 
     @property
+    def full_name(self):
+        """The name, as an attribute: the API reads it for every person on a page, and DRF inspects the
+        signature of a method it is given (get_full_name) each time it calls it."""
+        return self.get_full_name()
+
+    @property
     def has_left(self):
         return self.left_on is not None and self.left_on <= timezone.localdate()
 

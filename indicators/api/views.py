@@ -20,6 +20,7 @@ from indicators.models import (
     Period,
     Target,
 )
+from organisation.api.serializers import PERSON_REF_COLUMNS
 
 
 def _bad_request(error):
@@ -41,8 +42,14 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     ordering_fields = ["code", "name", "framework"]
 
     def get_queryset(self):
+        # The indicator's own columns, and of its service and officers only what is shown: whole person rows
+        # (passwords, sign-in times) cost more to load than the page's SQL.
         queryset = Indicator.objects.visible_to(self.request.user).select_related(
-            "service", "accountable_officer", "data_officer").order_by("framework", "code")
+            "service", "accountable_officer", "data_officer").only(
+            *(field.name for field in Indicator._meta.concrete_fields), "service__name",
+            *(f"accountable_officer__{f}" for f in PERSON_REF_COLUMNS),
+            *(f"data_officer__{f}" for f in PERSON_REF_COLUMNS),
+        ).order_by("framework", "code")
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("versions")
         return queryset
@@ -114,11 +121,10 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def get_queryset(self):
         # Only the columns the serializer shows: whole indicator and person rows cost more to load than the
         # page's SQL.
-        person = ("first_name", "last_name", "job_title", "is_active", "left_on")
         return IndicatorValue.objects.visible_to(self.request.user).select_related(
             "indicator", "period", "entered_by", "verified_by").only(
-            "indicator__code", "period__label", "period__start", *(f"entered_by__{f}" for f in person),
-            *(f"verified_by__{f}" for f in person), *s.IndicatorValueSerializer.Meta.value_fields,
+            "indicator__code", "period__label", "period__start", *(f"entered_by__{f}" for f in PERSON_REF_COLUMNS),
+            *(f"verified_by__{f}" for f in PERSON_REF_COLUMNS), *s.IndicatorValueSerializer.Meta.value_fields,
         ).order_by(*IndicatorValuePagination.ordering)
 
     def _value(self, pk, *, write=False):

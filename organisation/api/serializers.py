@@ -11,9 +11,12 @@ from organisation.models import (
     Ward,
 )
 
+# The columns a PersonRefSerializer reads: a list that names people loads only these (.only()).
+PERSON_REF_COLUMNS = ("first_name", "last_name", "job_title", "is_active", "left_on")
+
 
 class PersonRefSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="get_full_name", read_only=True)
+    name = serializers.CharField(source="full_name", read_only=True)
     is_current = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -32,7 +35,7 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     """What anyone signed in may see of a colleague or councillor."""
 
-    name = serializers.CharField(source="get_full_name", read_only=True)
+    name = serializers.CharField(source="full_name", read_only=True)
     roles = RoleAssignmentSerializer(source="role_assignments", many=True, read_only=True)
 
     class Meta:
