@@ -8,24 +8,13 @@ with suggestions from the people API as you type (tests/browser/test_person_sear
 import re
 
 import pytest
-from django.urls import reverse
 from rest_framework.test import APIClient
 
 from organisation.forms import DelegationForm
 from tests.factories import CouncillorFactory, UserFactory
+from tests.organisation.test_delegation_edit import edit_url, form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def edit_url(service):
-    return reverse("delegation-edit", args=[service.pk])
-
-
-def form_data(**overrides):
-    data = {"accountable_officer": "", "deputy_accountable_officer": "", "data_officer": "",
-            "deputy_data_officer": "", "portfolio": "", "decisions": ""}
-    data.update(overrides)
-    return data
 
 
 def chosen(world, **answers):
