@@ -37,7 +37,7 @@ class PersonChoiceField(forms.ModelChoiceField):
     @staticmethod
     def as_text(person):
         """How the text box shows a person, and what it reads back: their name and email address."""
-        return f"{person.get_full_name() or person.email} ({person.email})"
+        return f"{person} ({person.email})"
 
     def text_value(self, value):
         """What the text box shows: what was typed, or the chosen person's name and email address."""

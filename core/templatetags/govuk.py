@@ -53,7 +53,8 @@ def govuk_field(field, label_size="s", width="", hint=None, autocomplete="", lab
     widget = field.field.widget
     input_type = getattr(widget, "input_type", "text")
     kind, choices, value = field_type(field), None, field.value()
-    if getattr(field.field, "search_kind", None):  # a person: a select while few, else a name or email address
+    search_kind = getattr(field.field, "search_kind", None)
+    if search_kind:  # a person: a select while few, else a name or email address
         choices = field.field.short_list()
         if choices is None:
             kind, value = "person", field.field.text_value(value)
@@ -63,7 +64,7 @@ def govuk_field(field, label_size="s", width="", hint=None, autocomplete="", lab
             "field": field,
             "type": kind,
             "choices": choices,
-            "search_kind": getattr(field.field, "search_kind", None),
+            "search_kind": search_kind,
             "input_type": input_type,
             "label_size": label_size,
             "width": width,

@@ -57,7 +57,6 @@ export function enhancePersonSearch (input) {
     minLength: 2,
     confirmOnBlur: false,
     inputClasses: input.className,
-    menuClasses: 'portal-person-suggestions',
     source: peopleSource(input.dataset.personSearch),
     templates: { inputValue, suggestion },
     tNoResults: () => 'No one found: check the spelling, or enter their email address',
