@@ -124,9 +124,16 @@ def line_chart(*, periods, series, styles, suffix="", width=640, height=165):
     parts.append(f'<line x1="{left}" y1="{top + plot_h:.1f}" x2="{width - right}" y2="{top + plot_h:.1f}" '
                  f'stroke="{INK}" stroke-width="1"/>')
     every = max(1, math.ceil(count / 8))
+    year_shown = None
     for i, label in enumerate(periods):
         if i % every == 0 or i == count - 1:
-            parts.append(_text(x_of(i), top + plot_h + 15, label, size=10, anchor="middle", colour=MUTED))
+            # "Feb 2026" and "Q1 2026/27" as "Feb" or "Q1", with the year beneath where it starts or changes:
+            # easier to read than the year eight times, and WeasyPrint lays out SVG text a letter at a time.
+            part, _, year = str(label).partition(" ")
+            parts.append(_text(x_of(i), top + plot_h + 15, part, size=10, anchor="middle", colour=MUTED))
+            if year and year != year_shown:
+                parts.append(_text(x_of(i), top + plot_h + 27, year, size=10, anchor="middle", colour=MUTED))
+                year_shown = year
     for key, _label, values in series:
         style = styles[key]
         runs, run = [], []

@@ -251,6 +251,14 @@ def watch_table(figures, caption, reasons, trend_section, charted):
     return table(caption, head, rows)
 
 
+def worse_on_both(latest):
+    """Worse than the period before and than the same period a year before: a fall that one period's noise does
+    not explain. Against the period before alone, about half of a large council's indicators are "worse" in any
+    quarter, and a list of half the scorecard tells a committee nothing."""
+    return bool(latest and latest.vs_previous and latest.vs_last_year
+                and latest.vs_previous.judgement == R.WORSE and latest.vs_last_year.judgement == R.WORSE)
+
+
 def exceptions(figures):
     return [f for f in figures if f.rag in (R.RED, R.RED_AMBER)]
 
@@ -401,7 +409,7 @@ def scrutiny_report(report, reader, commentary, today):
     for item in indicator_watchlist(user=reader):
         reasons.setdefault(item.indicator.pk, []).append(item.reason)
     by_id = {f.indicator.pk: f for f in figures}
-    worse = [f for f in figures if f.latest and f.latest.vs_previous and f.latest.vs_previous.judgement == R.WORSE]
+    worse = [f for f in figures if worse_on_both(f.latest)]
     watched = [by_id[pk] for pk in reasons if pk in by_id]
     deteriorating = sorted({f.indicator.pk: f for f in [*watched, *worse]}.values(), key=lambda f: f.indicator.code)
     national = [f for f in figures if f.indicator.framework in (Framework.PAF, Framework.ASCOF)]
@@ -421,9 +429,11 @@ def scrutiny_report(report, reader, commentary, today):
             commentary, intro="Indicators red or red-amber at their latest figure."),
         section("deteriorating", "Deteriorating indicators", [watch_table(
             deteriorating, f"{len(deteriorating)} indicators deteriorating or on the watchlist",
-            {f.indicator.pk: reasons.get(f.indicator.pk) or ["Worse than the period before"] for f in deteriorating},
+            {f.indicator.pk: reasons.get(f.indicator.pk) or ["Worse than the period before and a year before"]
+             for f in deteriorating},
             trend_section, charted)], commentary,
-            intro="Worse than the period before, or caught by the watchlist's rules (red for several periods, "
+            intro="Worse than both the period before and the same period a year before, or caught by the "
+                  "watchlist's rules (red for several periods, "
                   "worse period after period, or in the bottom quartile of comparators)."),
         section("national", "PAF and ASCOF indicators: trends and comparators",
                 trend_blocks(national, charted, "national-", "PAF or ASCOF indicators"), commentary,

@@ -37,6 +37,20 @@ def test_it_draws_a_trend_with_a_gap_and_a_legend_of_styles():
     assert "%" in svg
 
 
+def test_period_labels_name_the_year_once_where_it_starts_or_changes():
+    import re
+
+    svg = charts.line_chart(periods=["Q3 2025/26", "Q4 2025/26", "Q1 2026/27", "Q2 2026/27"],
+                            styles=charts.series_styles("#1d4f3a"), series=[("ours", "Ours", [1, 2, 3, 4])])
+    texts = re.findall(r">([^<>]+)</text>", svg)
+    assert texts.count("2025/26") == 1
+    assert texts.count("2026/27") == 1
+    assert {"Q3", "Q4", "Q1", "Q2"} <= set(texts)
+    annual = charts.line_chart(periods=["2024/25", "2025/26"], styles=charts.series_styles("#1d4f3a"),
+                               series=[("ours", "Ours", [1, 2])])
+    assert re.findall(r">([^<>]+)</text>", annual).count("2024/25") == 1
+
+
 def test_a_suppressed_count_gets_no_bar_but_keeps_its_words():
     svg = charts.bar_chart(bars=[("Adults", 12, "12"), ("Children", None, "fewer than 5")], colour="#1d4f3a")
     assert svg.count("<rect") == 2  # the background and one bar

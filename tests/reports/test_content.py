@@ -142,3 +142,26 @@ def test_the_complaints_report_shows_only_suppressed_aggregates(world, year_of_c
     assert "fewer than 5" in text
     for personal in ("The visit was cancelled", world.complaints_officer.last_name):
         assert personal not in text
+
+
+def test_deteriorating_means_worse_than_both_the_period_before_and_a_year_before(packs, world):
+    """One period's dip that still beats a year before is noise, not deterioration; a fall on both counts is."""
+    from indicators.models import ValueStatus
+    from tests.indicators.factories import IndicatorFactory, TargetFactory, ValueFactory
+
+    def indicator(name, figures):
+        made = IndicatorFactory(service=world.adults, name=name)
+        for label, actual in figures:
+            TargetFactory(indicator=made, period=period(label), value=Decimal("50"))
+            ValueFactory(indicator=made, period=period(label), actual=Decimal(actual), status=ValueStatus.VERIFIED)
+        return made
+
+    dip = indicator("Dipped this quarter", [("Q1 2025/26", "40"), ("Q4 2025/26", "70"), ("Q1 2026/27", "60")])
+    fall = indicator("Fallen on both counts", [("Q1 2025/26", "80"), ("Q4 2025/26", "70"), ("Q1 2026/27", "60")])
+    rag_refresh(indicator_ids=[dip.pk, fall.pk])
+    version = produce("scrutiny", "committee", "Q1 2026/27", committee=packs.committee)
+    section = next(s for s in version.snapshot["sections"] if s["slug"] == "deteriorating")
+    listed = {row[0] for block in section["blocks"] for row in block["rows"]}
+    assert f"{fall.code} {fall.name}" in listed
+    assert f"{dip.code} {dip.name}" not in listed
+    assert "Worse than the period before and a year before" in json.dumps(section)
