@@ -369,6 +369,10 @@ def series_rows(indicator, values, targets, versions, benchmarks, group, ours, *
 PERIODS_A_YEAR = {P.MONTH: 12, P.QUARTER: 4, P.YEAR: 1}
 
 
+VALUE_AUDIT_FIELDS = ("entered_by", "entered_at", "submitted_by", "submitted_at", "verified_by", "verified_at",
+                      "published_by", "published_at", "first_published_at")
+
+
 def recent_series(user, indicators, *, until, count):
     """The indicator page's series of many indicators up to a day (a report's period end): seven queries
     whatever their number.
@@ -385,7 +389,8 @@ def recent_series(user, indicators, *, until, count):
     ids = [i.pk for i in indicators]
     window = Q(indicator_id__in=ids, period_id__in=list(periods))
     values, targets, versions, benchmarks = (defaultdict(list) for _ in range(4))
-    for v in IndicatorValue.objects.visible_to(user).filter(window).order_by():
+    # A report reads tens of thousands of figures: not who entered, verified and published each, nor when.
+    for v in IndicatorValue.objects.visible_to(user).filter(window).order_by().defer(*VALUE_AUDIT_FIELDS):
         v.period = periods[v.period_id]
         values[v.indicator_id].append(v)
     for t in Target.objects.filter(window).order_by():
