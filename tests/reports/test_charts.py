@@ -67,3 +67,14 @@ def test_it_makes_a_data_uri_an_img_can_show():
                                                      (0.25, 0.25, "0.25"), (1000, 500, "1,000"), (60, 2.5, "60.0")])
 def test_tick_labels_carry_the_decimals_their_step_needs(value, step, text):
     assert charts.tick_label(value, step) == text
+
+
+def test_table_rows_escape_every_cell_and_say_none_for_an_empty_table():
+    from reports.templatetags.reports_tags import table_rows
+
+    html = table_rows([["<b>A</b>", "1", {"tag": "red", "text": "Red & late"}]], [1], 3)
+    assert '<th scope="row" class="govuk-table__header report-table__rowhead">&lt;b&gt;A&lt;/b&gt;</th>' in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in html
+    assert '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">Red &amp; late</strong></td>' in html
+    assert table_rows([], [], 4) == ('<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">None.'
+                                     '</td></tr>')
