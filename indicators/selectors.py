@@ -557,8 +557,7 @@ class GridRow:
 def entry_grid(service, period):
     """The indicators due for a service in a period, with this, the last and last year's values: four queries."""
     indicators = list(
-        Indicator.objects.filter(service=service, is_active=True, frequency=period.kind)
-        .select_related("data_officer").order_by("framework", "code")
+        Indicator.objects.filter(service=service, is_active=True, frequency=period.kind).order_by("framework", "code")
     )
     spec = period.spec
     earlier_specs = [P.previous(spec), P.same_period_last_year(spec)]

@@ -3,9 +3,12 @@
 from functools import lru_cache
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
-from core.html import format_html
+from core.html import format_html, format_html_join
 from indicators.models import RAG, RAG_TAG_COLOURS, STATUS_TAG_COLOURS, ValueStatus
 from indicators.rag import BETTER, WORSE
 
@@ -125,3 +128,97 @@ def library_rows(page):
         return mark_safe('<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="7">No indicators match '
                          "these filters.</td></tr>")
     return mark_safe("\n    ".join(rows))  # noqa: S308 - each row escaped above
+
+
+@register.simple_tag
+def entry_grid_rows(grid, period):
+    """The data-entry grid's table body: a row per indicator due, with its fields (EntryGridForm.bound_rows).
+
+    Written here rather than as a template loop, which was a third of the time the page took (about 650
+    template lookups for a service's rows). The same HTML as the loop was.
+    """
+    return mark_safe("\n".join(_grid_row(item, period) for item in grid))  # noqa: S308 - each row escaped below
+
+
+def _grid_row(item, period):
+    row = item["row"]
+    indicator, value = row.indicator, row.value
+    heading = format_html(
+        '<th scope="row" class="govuk-table__header portal-grid__indicator"><a class="govuk-link" href="{}">{}</a><br>'
+        '<span class="govuk-body-s">{}</span><br><span class="govuk-body-s portal-muted">{}; {}</span></th>',
+        indicator.get_absolute_url(), indicator.code, indicator.name, indicator.get_unit_display(),
+        indicator.get_polarity_display().lower())
+    if row.target:
+        upper = row.target.value_upper
+        target = format_html("<strong>{}{}</strong>", figure(indicator, row.target.value),
+                             format_html("–{}", figure(indicator, upper)) if upper is not None else "")
+    else:
+        target = "none set"
+    earlier = format_html(
+        '<td class="govuk-table__cell govuk-body-s">Target: {}<br>Period before: {}<br>A year before: {}</td>',
+        target, figure(indicator, row.previous.actual) if row.previous else "–",
+        figure(indicator, row.last_year.actual) if row.last_year else "–")
+    if row.is_locked:
+        entry = format_html(
+            '<p class="govuk-body govuk-!-margin-bottom-1"><strong>{}</strong></p>{}<p class="govuk-body-s">'
+            '<a class="govuk-link" href="{}">Change<span class="govuk-visually-hidden"> {} for {}</span></a> '
+            "(needs a reason)</p>",
+            figure(indicator, value.actual), rag_tag(value.rag), reverse("indicators:value-change", args=[value.pk]),
+            indicator.code, period)
+        commentary = format_html('<p class="govuk-body-s">{}</p>', linebreaksbr(value.commentary or "–"))
+    else:
+        parts = []
+        if indicator.is_calculated:
+            parts += [_grid_number(item["numerator"], capfirst(indicator.numerator_label), indicator.code),
+                      _grid_number(item["denominator"], capfirst(indicator.denominator_label), indicator.code),
+                      mark_safe('<p class="govuk-body-s">or the result:</p>')]
+        suffix = format_html(" ({})", indicator.unit_suffix.replace(" ", "")) if indicator.unit_suffix else ""
+        provisional = item["provisional"]
+        parts += [item["seen"], _grid_number(item["actual"], "Actual", indicator.code, suffix), format_html(
+            '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+            '<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="{}" name="{}" '
+            'type="checkbox"{}><label class="govuk-label govuk-checkboxes__label" for="{}">Provisional'
+            '<span class="govuk-visually-hidden"> ({})</span></label></div></div>',
+            provisional.id_for_label, provisional.html_name, " checked" if provisional.value() else "",
+            provisional.id_for_label, indicator.code)]
+        entry = mark_safe("".join(str(part) for part in parts))  # noqa: S308 - each part escaped
+        field = item["commentary"]
+        errors = field.errors
+        commentary = format_html(
+            '<div class="govuk-form-group{} govuk-!-margin-bottom-0"><label class="govuk-label '
+            'govuk-visually-hidden" for="{}">Commentary for {}</label>{}<textarea class="govuk-textarea{}" id="{}" '
+            'name="{}" rows="3">{}</textarea></div>',
+            " govuk-form-group--error" if errors else "", field.id_for_label, indicator.code, _grid_errors(errors),
+            " govuk-textarea--error" if errors else "", field.id_for_label, field.html_name, _or_blank(field.value()))
+    if value:
+        status = format_html(
+            '{}{}<p class="govuk-body-s"><a class="govuk-link" href="{}">History<span class="govuk-visually-hidden"> '
+            "of {} for {}</span></a></p>",
+            status_tag(value.status),
+            format_html("<br>{}", rag_tag(value.rag)) if value.status in (ValueStatus.DRAFT, ValueStatus.SUBMITTED)
+            else "", value.get_absolute_url(), indicator.code, period)
+    else:
+        status = mark_safe('<strong class="govuk-tag govuk-tag--grey">Not entered</strong>')
+    return format_html(
+        '<tr class="govuk-table__row" data-indicator="{}">{}{}<td class="govuk-table__cell">{}</td>'
+        '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td></tr>',
+        indicator.code, heading, earlier, entry, commentary, status)
+
+
+def _grid_number(field, label, code, suffix=""):
+    errors = field.errors
+    return format_html(
+        '<div class="govuk-form-group{} govuk-!-margin-bottom-2"><label class="govuk-label govuk-label--s" for="{}">'
+        '{}<span class="govuk-visually-hidden"> for {}</span>{}</label>{}<input class="govuk-input govuk-input--width-5'
+        '{}" id="{}" name="{}" type="text" inputmode="decimal" value="{}"></div>',
+        " govuk-form-group--error" if errors else "", field.id_for_label, label, code, suffix, _grid_errors(errors),
+        " govuk-input--error" if errors else "", field.id_for_label, field.html_name, _or_blank(field.value()))
+
+
+def _grid_errors(errors):
+    return format_html_join("", '<p class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>',
+                            ((e,) for e in errors))
+
+
+def _or_blank(value):
+    return "" if value is None else value

@@ -163,6 +163,27 @@ def test_it_locks_verified_figures_in_the_grid(ind, as_user):
     assert value.actual == Decimal(72)
 
 
+def test_the_grid_shows_what_was_typed_back_escaped_with_the_error_by_its_field(ind, as_user):
+    """A locked row shows its commentary (escaped, line breaks kept); after an error every field keeps what
+    was typed, escaped, and the message sits in the field's own group."""
+    ValueFactory(indicator=ind.waiting, period=ind.q1, actual=Decimal(180), status="verified",
+                 commentary="<b>Fewer</b> referrals\nafter the winter")
+    r = ind.reablement.pk
+    page = as_user(ind.world.data_officer).post(grid_url(ind), {
+        f"actual-{r}": "<i>70</i>", f"commentary-{r}": "Staff & <script>", f"provisional-{r}": "on", "save": "1",
+    }).content.decode()
+    assert "&lt;b&gt;Fewer&lt;/b&gt; referrals<br>after the winter" in page
+    assert "(needs a reason)" in page
+    group = re.search(rf'<div class="govuk-form-group govuk-form-group--error[^"]*"><label[^>]*for="id_actual-{r}"'
+                      r".*?</div>", page).group(0)
+    assert "is not a number" in group
+    assert 'value="&lt;i&gt;70&lt;/i&gt;"' in group
+    assert "govuk-input--error" in group
+    assert f'name="commentary-{r}" rows="3">Staff &amp; &lt;script&gt;</textarea>' in page
+    assert f'id="id_provisional-{r}" name="provisional-{r}" type="checkbox" checked>' in page
+    assert not IndicatorValue.objects.filter(indicator=ind.reablement).exists()
+
+
 def test_it_recomputes_rag_when_a_manager_changes_the_target(ind, as_user):
     value = ValueFactory(indicator=ind.reablement, period=ind.q1, actual=Decimal(72), status="verified")
     from indicators.services import rag_refresh
