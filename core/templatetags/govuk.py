@@ -62,6 +62,7 @@ def govuk_field(field, label_size="s", width="", hint=None, autocomplete="", lab
         "includes/govuk_field.html",
         {
             "field": field,
+            "errors": field.errors,  # read once: each read makes a new ErrorList
             "type": kind,
             "choices": choices,
             "search_kind": search_kind,
