@@ -8,6 +8,7 @@ from organisation.models import (
     Council,
     Delegation,
     Directorate,
+    Portfolio,
     RoleAssignment,
     Service,
     Team,
@@ -68,8 +69,6 @@ def get_delegation_for_user(user, service_pk, *, write=False):
 
 
 def get_portfolio_for_user(user, pk, *, write=False):
-    from organisation.models import Portfolio
-
     _require_signed_in(user)
     try:
         portfolio = Portfolio.objects.get(pk=pk)
@@ -146,7 +145,8 @@ def responsibilities_of(person):
         "data": Service.objects.filter(
             Q(delegation__data_officer=person) | Q(delegation__deputy_data_officer=person)
         ),
-        "portfolios": person.portfolios_held.all().union(person.portfolios_deputised.all()),
+        # One filter, not a union: SQLite (the embedded default) refuses a union of ordered querysets.
+        "portfolios": Portfolio.objects.filter(Q(holder=person) | Q(deputy=person)),
         "teams": person.teams_managed.select_related("service"),
         "directorates": person.directorates_led.all(),
     }

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import PERSONAS
+from tests.factories import PortfolioFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,12 @@ def test_it_groups_people_delegation_and_orphans_under_organisation(world, as_us
         assert label in section
     staff_section = as_user(world.staff).get(reverse("people")).text.split('aria-label="Organisation"')[1]
     assert "Orphaned items" not in staff_section.split("</nav>")[0]
+
+
+def test_a_persons_page_lists_the_portfolios_they_hold_and_deputise(world, as_user):
+    PortfolioFactory(name="Children and Families", deputy=world.portfolio_holder)
+    PortfolioFactory(name="Housing")
+    page = as_user(world.staff).get(reverse("person-detail", args=[world.portfolio_holder.pk])).text
+    assert "Portfolio: Adult Social Care and Health" in page
+    assert "Portfolio: Children and Families" in page
+    assert "Housing" not in page
