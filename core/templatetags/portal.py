@@ -1,7 +1,10 @@
 from django import template
+from django.template.defaultfilters import date
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from core import audit
+from core.html import format_html
 from core.navigation import organisation_sections
 
 register = template.Library()
@@ -14,6 +17,22 @@ def organisation_nav(context):
     links = organisation_sections(request.user)
     current = max((url for _, url in links if request.path.startswith(url)), key=len, default=None)
     return {"links": [{"label": label, "url": url, "current": url == current} for label, url in links]}
+
+
+@register.simple_tag
+def person_link(person, required=False):
+    """A person's name linking to their page, with a red tag when they can no longer own anything
+    (inactive, or left); when no one is named, a red "No one named" if someone must be, else "None".
+
+    A tag rather than an included template: lists show one a row (a service plan, fifty milestones).
+    """
+    if not person:
+        return mark_safe('<strong class="govuk-tag govuk-tag--red">No one named</strong>') if required else "None"
+    link = format_html('<a class="govuk-link" href="{}">{}</a>', person.get_absolute_url(), person)
+    if person.is_current:
+        return link
+    state = "Inactive" if not person.is_active else f"Left {date(person.left_on, 'j M Y')}"
+    return format_html('{} <strong class="govuk-tag govuk-tag--red">{}</strong>', link, state)
 
 
 @register.filter
