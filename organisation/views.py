@@ -151,6 +151,7 @@ def orphaned(request):
     return render(request, "organisation/orphaned.html", {
         "items": orphaned_items(),
         "can_edit": request.user.access.can_edit_delegation,
+        "sees_leavers": request.user.access.sees_leavers,  # else a leaver's page answers 404: no link
     })
 
 

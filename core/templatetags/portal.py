@@ -21,18 +21,18 @@ def organisation_nav(context):
 
 @register.simple_tag
 def person_link(person, required=False):
-    """A person's name linking to their page, with a red tag when they can no longer own anything
-    (inactive, or left); when no one is named, a red "No one named" if someone must be, else "None".
+    """A person's name linking to their page; someone who can no longer own anything (inactive, or left)
+    by name alone with a red tag, since only the performance team, HR and administrators may open a leaver's
+    page (their orphaned-items page links to it). No one named: a red "No one named" if someone must be.
 
     A tag rather than an included template: lists show one a row (a service plan, fifty milestones).
     """
     if not person:
         return mark_safe('<strong class="govuk-tag govuk-tag--red">No one named</strong>') if required else "None"
-    link = format_html('<a class="govuk-link" href="{}">{}</a>', person.get_absolute_url(), person)
     if person.is_current:
-        return link
+        return format_html('<a class="govuk-link" href="{}">{}</a>', person.get_absolute_url(), person)
     state = "Inactive" if not person.is_active else f"Left {date(person.left_on, 'j M Y')}"
-    return format_html('{} <strong class="govuk-tag govuk-tag--red">{}</strong>', link, state)
+    return format_html('{} <strong class="govuk-tag govuk-tag--red">{}</strong>', person, state)
 
 
 @register.filter

@@ -79,6 +79,23 @@ def test_it_lists_orphaned_items_for_the_performance_team(world, as_user, person
     assert ("Service", "Accountable officer") in reasons
 
 
+def test_it_links_a_leaver_only_for_those_who_may_open_their_page(world, as_user):
+    """The director responsible for management information sees the orphans but not leavers' pages."""
+    leaver_url = reverse("person-detail", args=[world.leaver.pk])
+    assert as_user(world.director).get(leaver_url).status_code == 404
+    assert f'href="{leaver_url}"' not in as_user(world.director).get(reverse("orphaned-items")).text
+    assert f'href="{leaver_url}"' in as_user(world.performance_officer).get(reverse("orphaned-items")).text
+
+
+def test_an_indicator_names_a_leaver_as_its_data_officer_without_a_dead_link(world, as_user):
+    from tests.indicators.factories import IndicatorFactory
+
+    indicator = IndicatorFactory(service=world.adults, data_officer=world.leaver)
+    page = as_user(world.staff).get(indicator.get_absolute_url()).text
+    assert "Left " in page
+    assert f'href="{reverse("person-detail", args=[world.leaver.pk])}"' not in page
+
+
 @pytest.mark.parametrize("persona", ["staff", "head_of_service", "data_officer", "ward_councillor", "panel_member"])
 def test_it_refuses_orphaned_items_to_everyone_else(world, as_user, persona):
     assert as_user(getattr(world, persona)).get(reverse("orphaned-items")).status_code == 403
