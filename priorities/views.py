@@ -520,7 +520,6 @@ def service_plan_detail(request, pk):
         "return_reason": returned.reason if returned and plan.status == ServicePlan.Status.RETURNED else "",
         "heat_map_before": risk_matrix.heat_map((r.likelihood, r.impact, r) for r in risks),
         "heat_map_after": risk_matrix.heat_map((r.residual_likelihood, r.residual_impact, r) for r in risks),
-        "likelihood_labels": risk_matrix.LIKELIHOOD_LABELS,
     })
 
 

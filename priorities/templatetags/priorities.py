@@ -5,11 +5,13 @@ from functools import lru_cache
 from django import template
 from django.template.defaultfilters import date, pluralize
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from core.html import format_html, format_html_join
 from indicators.templatetags.indicator_tags import measures
 from priorities import access, periods, selectors
 from priorities.models import ServicePlan
+from priorities.risk_matrix import LIKELIHOOD_LABELS
 
 register = template.Library()
 
@@ -40,6 +42,35 @@ def plan_status_tag(plan):
 @register.simple_tag
 def risk_tag(band, score):
     return format_html('<strong class="govuk-tag govuk-tag--{}">{} {}</strong>', band.colour, score, band.label)
+
+
+@register.simple_tag
+def heat_map(rows, caption, testid):
+    """A 5x5 risk heat map (risk_matrix.heat_map's rows): each cell's score and band, and links to its risks.
+
+    Written here rather than as an included template looping over 25 cells, several lookups each.
+    """
+    likelihoods = format_html_join(
+        "", '<th scope="col" class="govuk-table__header govuk-!-font-size-16">{} {}<span class="govuk-visually-hidden">'
+        " likelihood</span></th>", LIKELIHOOD_LABELS.items())
+    body = []
+    for impact, label, cells in rows:
+        row = format_html_join("", '<td class="govuk-table__cell portal-heatmap__cell portal-heatmap__cell--{}">'
+                               '<span class="portal-heatmap__score">{}<span class="govuk-visually-hidden"> {}</span>'
+                               "</span>{}</td>", (
+                                   (cell.band.code, cell.score, cell.band.label, format_html_join(
+                                       ", ", '<a class="govuk-link" href="#risk-{}"><strong>{}</strong></a>',
+                                       ((risk.pk, risk.reference) for risk in cell.items)))
+                                   for cell in cells))
+        body.append(format_html('<tr class="govuk-table__row"><th scope="row" class="govuk-table__header '
+                                'govuk-!-font-size-16">{} {}<span class="govuk-visually-hidden"> impact</span></th>{}</tr>',
+                                impact, label, row))
+    return format_html(
+        '<table class="govuk-table portal-heatmap" data-testid="{}"><caption class="govuk-table__caption '
+        'govuk-table__caption--s">{}</caption><thead class="govuk-table__head"><tr class="govuk-table__row">'
+        '<td class="govuk-table__header govuk-!-font-size-16">Impact ↓<br>Likelihood →</td>{}</tr></thead>'
+        '<tbody class="govuk-table__body">{}</tbody></table>',
+        testid, caption, likelihoods, mark_safe("".join(body)))  # noqa: S308 - each row escaped above
 
 
 @register.simple_tag
