@@ -12,6 +12,9 @@ PORT ?= 8000
 # The test suite runs against the production-shaped services, as CI does.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Test workers (pytest-xdist), each with its own test database and the Redis database below the previous one's
+# (tests/settings.py); 0 runs the suite in this one process.
+TEST_WORKERS ?= 2
 
 .PHONY: setup run test lint check frontend worker beat lock clean backup restore bench load
 
@@ -43,7 +46,7 @@ run: setup
 
 ## Run the whole test suite against PostgreSQL and Redis (and Chromium for browser tests).
 test: setup
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -60,7 +63,7 @@ bench: setup
 
 ## 50 users for 60 s against gunicorn on loopback (PostgreSQL and Redis of its own): see README.md.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/perfportal_load
-LOAD_REDIS_URL ?= redis://127.0.0.1:6379/14
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/11
 load: setup
 	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) LOAD_REDIS_URL=$(LOAD_REDIS_URL) $(BIN)/python bench/load.py $(ARGS)
 

@@ -172,7 +172,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get(
         "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perfportal_load"))
-    parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14"))
+    parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/11"))
     parser.add_argument("--users", type=int, default=sum(load_plan.USERS.values()))
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second (default 10)")
     parser.add_argument("--duration", type=int, default=60, help="seconds with every user running (default 60)")
