@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from core.working_days import non_working_days
+from core.versioned import Kept, watch
+from core.working_days import CLOSURE_DAYS, non_working_days
 
 
 def next_due(complaint, *, today, holidays):
@@ -81,12 +82,29 @@ def _closure_days_changed(sender, instance, raw=False, **kwargs):
     from complaints.models import Complaint
 
     if not raw:
+        CLOSURE_DAYS.version.invalidate()  # whichever receiver runs first: the refresh reads the new days
         refresh(Complaint.objects.open())
+
+
+def _regime_rules():
+    from complaints.models import RegimeStage
+
+    rules = {}
+    for stage in RegimeStage.objects.all():
+        rules.setdefault(stage.regime_id, []).append(stage)
+    return rules
+
+
+# Each regime's stages and timescales ({regime id: [RegimeStage]}), which every case's deadlines need: a few
+# rows the council edits a few times a year, read on every page of cases.
+REGIME_RULES = Kept("regime-rules", _regime_rules)
 
 
 def connect():
     from complaints.models import Complaint, ComplaintStage, ReviewPanel
     from core.models import ClosureDay
+
+    watch(REGIME_RULES.version, models=["complaints.Regime", "complaints.RegimeStage"], uid="kept-regime-rules")
 
     post_save.connect(_complaint_saved, sender=Complaint, dispatch_uid="complaints-next-due")
     for model, receiver in ((ComplaintStage, _stage_changed), (ReviewPanel, _panel_changed),

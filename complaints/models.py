@@ -209,8 +209,9 @@ class Complaint(models.Model):
         return stages if isinstance(stages, list) else list(self.stages.all())
 
     def _stage_rules(self):
-        rules = getattr(self.regime, "loaded_rules", None)
-        return rules if rules is not None else list(self.regime.stages.all())
+        from complaints.deadlines import REGIME_RULES
+
+        return REGIME_RULES.get().get(self.regime_id, [])
 
     def deadlines(self, *, today, holidays):
         """Every deadline of the case, worked out from its dates (needs stages and panels loaded)."""

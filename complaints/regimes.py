@@ -102,5 +102,8 @@ def ensure_regimes(apps=None):
         regime, created = Regime.objects.get_or_create(code=definition["code"], defaults=fields)
         if created:
             RegimeStage.objects.bulk_create(RegimeStage(regime=regime, **stage) for stage in definition["stages"])
+            from complaints.deadlines import REGIME_RULES
+
+            REGIME_RULES.version.invalidate()  # a bulk write sends no signal
     for order, name in enumerate(CATEGORIES, start=1):
         Category.objects.get_or_create(name=name, defaults={"order": order})

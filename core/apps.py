@@ -6,7 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from core import collector, summaries
+        from core import collector, summaries, working_days
 
         summaries.connect()
+        working_days.connect()
         collector.tune()

@@ -23,10 +23,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class Version:
+    every = []  # each version made, so that a restored backup can retire them all (retire_all)
+
     def __init__(self, key, trust_setting):
         self.key = key
         self.trust_setting = trust_setting
         self.local = {"version": None, "read_at": 0.0}
+        Version.every.append(self)
 
         # One function per version (not a bound method made afresh on each use), so that invalidate() can
         # tell whether it already waits for the commit.
@@ -68,6 +71,36 @@ class Version:
     def forget_local(self):
         """Forget the version this process read (for tests, which empty the shared cache between them)."""
         self.local.update(version=None, read_at=0.0)
+
+
+def retire_all():
+    """Retire everything kept under any version: after the database was replaced (a restored backup)."""
+    for version in Version.every:
+        version.replace()
+
+
+class Kept:
+    """A small read of settings that pages need on every request and an administrator rarely changes, kept
+    in the default cache until a row it reads is saved or deleted (`watch` its models with `self.version`).
+    While the cache is down it is read from the database each time."""
+
+    every = []
+
+    def __init__(self, name, read):
+        Kept.every.append(self)
+        self.key = f"kept:{name}"
+        self.read = read
+        self.version = Version(f"kept:{name}:version", "SUMMARY_CACHE_VERSION_SECONDS")
+
+    def get(self):
+        version = self.version.get()
+        stored = cache.get(self.key)
+        if stored is not None and stored[0] == version:
+            return stored[1]
+        # Stamped with the version read before reading: a change made meanwhile retires it at once.
+        value = self.read()
+        cache.set(self.key, (version, value), settings.SUMMARY_CACHE_SECONDS)
+        return value
 
 
 def watch(version, *, models, links=(), signals=(), uid, ignore=None):

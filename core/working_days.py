@@ -9,6 +9,8 @@ import bisect
 import datetime
 from functools import lru_cache
 
+from core.versioned import Kept, watch
+
 WEEKEND = (5, 6)  # Saturday, Sunday
 
 
@@ -69,8 +71,21 @@ def _bank_holidays() -> frozenset:
     return frozenset(h["date"] for h in calendar.get_holidays(division=BankHolidays.ENGLAND_AND_WALES))
 
 
-def non_working_days() -> frozenset:
-    """Bank holidays (England and Wales) and the closure days an administrator has added."""
+def _closure_days() -> frozenset:
     from core.models import ClosureDay
 
-    return _bank_holidays() | frozenset(ClosureDay.objects.values_list("date", flat=True))
+    return frozenset(ClosureDay.objects.values_list("date", flat=True))
+
+
+# Read by every page that counts working days (complaints, casework, scrutiny responses); changed a few
+# times a year.
+CLOSURE_DAYS = Kept("closure-days", _closure_days)
+
+
+def non_working_days() -> frozenset:
+    """Bank holidays (England and Wales) and the closure days an administrator has added."""
+    return _bank_holidays() | CLOSURE_DAYS.get()
+
+
+def connect():
+    watch(CLOSURE_DAYS.version, models=["core.ClosureDay"], uid="kept-closure-days")

@@ -129,6 +129,15 @@ def as_user():
     return client_for
 
 
+def read_kept_settings():
+    """Read every setting kept in the cache (core.versioned.Kept), as any earlier request would have: for
+    query-count tests, whose first request would otherwise read them and their second not."""
+    from core.versioned import Kept
+
+    for kept in Kept.every:
+        kept.get()
+
+
 def forget_kept_summaries():
     """Retire every kept dashboard summary and indicator row, as the first request of a day finds them: for
     query-count tests that compare two requests, each of which must then read everything."""
@@ -142,13 +151,12 @@ def forget_kept_summaries():
 
 @pytest.fixture(autouse=True)
 def fresh_summaries():
-    """No dashboard summary cached by an earlier test (whose rows were rolled back) is current."""
+    """Nothing kept under a version (core.versioned) by an earlier test, whose rows were rolled back, is current."""
     from django.core.cache import cache
 
-    from core import summaries
-    from indicators import row_cache
+    from core.versioned import Version
 
-    for version in (summaries.VERSION, summaries.PLANS, row_cache.VERSION):
+    for version in Version.every:
         cache.delete(version.key)
         version.forget_local()
 

@@ -17,6 +17,7 @@ from tests.appraisals.factories import (
     SupportPlanActionFactory,
     SupportPlanFactory,
 )
+from tests.conftest import read_kept_settings
 from tests.factories import ServiceFactory, TeamFactory, UserFactory, grant
 from tests.priorities.factories import ObjectiveFactory, PriorityFactory, ServicePlanFactory
 
@@ -61,6 +62,7 @@ def grow(a, n):
 
 
 def count(client, path):
+    read_kept_settings()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200

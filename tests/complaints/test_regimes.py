@@ -3,12 +3,17 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from complaints.models import Category, Regime, RegimeStage
+from complaints.models import Category, Complaint, Regime, RegimeStage
 from complaints.regimes import ensure_regimes
+from complaints.selectors import with_deadline_data
 from core.models import ClosureDay
-from tests.complaints.conftest import log_case, working_days_ago
+from core.working_days import add_working_days, non_working_days
+from tests.complaints.conftest import log_case, respond, working_days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +71,30 @@ def test_it_lets_an_administrator_change_the_timescales(world, regimes, as_user)
     assert client.get(reverse("admin:complaints_regime_delete", args=[regime.pk])).status_code == 403
     # Complaint records themselves are not in the admin.
     assert client.get("/admin/complaints/complaint/").status_code == 404
+
+
+
+def test_a_changed_timescale_reaches_open_cases_at_once_though_the_rules_are_kept(world, regimes):
+    """Pages of cases read the regimes' rules and the closure days from the cache
+    (complaints.deadlines.REGIME_RULES, core.working_days.CLOSURE_DAYS): an administrator's change retires them."""
+    complaint = log_case(world, regimes["corporate"], received_on=working_days_ago(6))
+    respond(world, complaint, on=working_days_ago(2))
+
+    def window():
+        with CaptureQueriesContext(connection) as queries:
+            case = with_deadline_data(Complaint.objects.filter(pk=complaint.pk)).get()
+            deadlines = case.deadlines(today=timezone.localdate(), holidays=non_working_days())
+        read = [q["sql"].split(" WHERE ")[0] for q in queries]
+        return next(d.due_on for d in deadlines if d.key == "stage-2-request"), read
+
+    window()
+    was, read = window()
+    assert not [sql for sql in read if 'FROM "complaints_regimestage"' in sql or 'FROM "core_closureday"' in sql]
+    assert len(read) == 2  # the case and its stages
+    rule = RegimeStage.objects.get(regime__code="corporate", number=2)
+    rule.request_within_days += 5
+    rule.save()
+    longer = window()[0]
+    assert longer == add_working_days(was, 5, non_working_days())
+    ClosureDay.objects.create(date=add_working_days(timezone.localdate(), 3, non_working_days()), reason="Closed")
+    assert window()[0] == add_working_days(longer, 1, non_working_days())

@@ -58,3 +58,24 @@ def test_it_counts_council_closure_days_as_non_working():
 
     ClosureDay.objects.create(date=D(2025, 12, 29), reason="Christmas closure")
     assert add_working_days(D(2025, 12, 23), 3, non_working_days()) == D(2025, 12, 31)
+
+
+@pytest.mark.django_db
+def test_closure_days_are_read_once_until_one_changes_or_a_backup_is_restored(django_assert_num_queries):
+    from core.models import ClosureDay
+    from core.versioned import retire_all
+    from core.working_days import non_working_days
+
+    day = D(2027, 3, 3)
+    non_working_days()
+    with django_assert_num_queries(0):
+        assert day not in non_working_days()
+    ClosureDay.objects.create(date=day, reason="Council closure")
+    with django_assert_num_queries(1):
+        assert day in non_working_days()
+    ClosureDay.objects.filter(date=day).update(reason="Moved")  # no signal: kept as it was read
+    with django_assert_num_queries(0):
+        non_working_days()
+    retire_all()  # as `manage.py restore` does once the database is replaced
+    with django_assert_num_queries(1):
+        assert day in non_working_days()

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from priorities.models import Communication, EngagementGroup, Priority, ServicePlan
+from tests.conftest import read_kept_settings
 from tests.factories import ServiceFactory, UserFactory
 from tests.priorities.factories import (
     EngagementExerciseFactory,
@@ -50,6 +51,7 @@ def grow(world, plans, n):
 
 
 def count(client, path):
+    read_kept_settings()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200

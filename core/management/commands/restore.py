@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core import backup
+from core import backup, versioned
 from core.management.commands.backup import print_fingerprint
 
 
@@ -19,5 +19,7 @@ class Command(BaseCommand):
             backup.restore(path)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
+        # Pages, summaries and settings kept in the cache describe the database that was replaced.
+        versioned.retire_all()
         self.stdout.write(f"Restored from {path}")
         print_fingerprint(self.stdout)
