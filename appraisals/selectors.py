@@ -118,6 +118,16 @@ def cycle_from(request_year, today=None):
     return current_cycle(today)
 
 
+def cycle_among(cycles, request_year, today=None):
+    """As cycle_from, chosen from a page's list of every cycle (one a year, newest first) it has read anyway."""
+    if request_year and str(request_year).isdigit():
+        found = next((c for c in cycles if c.year == int(request_year)), None)
+        if found:
+            return found
+    year = periods.fiscal_year_of(today or timezone.localdate())
+    return next((c for c in cycles if c.year == year), cycles[0] if cycles else None)
+
+
 # One person's standing ------------------------------------------------------------
 
 @dataclass
@@ -258,10 +268,11 @@ def support_plans_of(appraisal):
 def appraisal_page(appraisal, today=None):
     """Everything the appraisal page and "My objectives" show, in a fixed number of queries.
 
-    Called only once the person may see the appraisal: its support plans come with it.
+    Called only once the person may see the appraisal: its support plans come with it. An appraisal read
+    through annotated_appraisals (as my_appraisal does) is not read again.
     """
     today = today or timezone.localdate()
-    annotated = annotated_appraisals(appraisal.cycle).get(pk=appraisal.pk)
+    annotated = appraisal if hasattr(appraisal, "has_agreed") else annotated_appraisals(appraisal.cycle).get(pk=appraisal.pk)
     objectives = list(_objectives_with_thread().filter(appraisal=appraisal))
     reviews = {r.kind: r for r in Review.objects.filter(appraisal=appraisal).prefetch_related("ratings")}
     standing = standing_of(appraisal.person, annotated, appraisal.cycle, today)
@@ -271,9 +282,10 @@ def appraisal_page(appraisal, today=None):
 
 
 def my_appraisal(user, cycle):
+    """This person's appraisal in the cycle, with what appraisal_page would otherwise read again."""
     if cycle is None:
         return None
-    return Appraisal.objects.filter(cycle=cycle, person=user).select_related(
+    return annotated_appraisals(cycle).filter(person=user).select_related(
         "cycle", "person__line_manager", "person__team").first()
 
 

@@ -67,7 +67,8 @@ def team(request):
     user = request.user
     if not access.sees_appraisals_section(user):
         raise PermissionDenied
-    cycle = selectors.current_cycle() if not request.GET.get("year") else selectors.cycle_from(request.GET["year"])
+    cycles = list(AppraisalCycle.objects.all())
+    cycle = selectors.cycle_among(cycles, request.GET.get("year"))
     service = None
     services_ = []
     if access.is_hr(user):
@@ -77,7 +78,7 @@ def team(request):
     standings = selectors.team_standings(user, cycle, service=service) if cycle else []
     return render(request, "appraisals/team.html", {
         "cycle": cycle, "standings": standings, "services": services_, "service": service,
-        "cycles": AppraisalCycle.objects.all(),
+        "cycles": cycles,
         "is_hr": access.is_hr(user), "can_cascade": cycle is not None and selectors.direct_reports(user).exists(),
         "can_manage_cycles": access.can_manage_cycles(user), "sees_coverage": access.sees_coverage(user),
     })
@@ -87,12 +88,13 @@ def team(request):
 def coverage(request):
     if not access.sees_coverage(request.user):
         raise PermissionDenied
-    cycle = selectors.cycle_from(request.GET.get("year"))
+    cycles = list(AppraisalCycle.objects.all())
+    cycle = selectors.cycle_among(cycles, request.GET.get("year"))
     from django.conf import settings
 
     return render(request, "appraisals/coverage.html", {
         "cycle": cycle, "rows": selectors.coverage(cycle) if cycle else [],
-        "threshold": settings.SUPPRESS_COUNTS_BELOW, "cycles": AppraisalCycle.objects.all(),
+        "threshold": settings.SUPPRESS_COUNTS_BELOW, "cycles": cycles,
     })
 
 
@@ -161,11 +163,12 @@ def appraisal_start(request, person_pk):
 @login_required
 def my_objectives(request):
     """The signed-in person's own objectives, each with its thread up to the council priority."""
-    cycle = selectors.cycle_from(request.GET.get("year"))
+    cycles = list(AppraisalCycle.objects.all())
+    cycle = selectors.cycle_among(cycles, request.GET.get("year"))
     appraisal = selectors.my_appraisal(request.user, cycle)
     page = selectors.appraisal_page(appraisal) if appraisal else None
     return render(request, "appraisals/my_objectives.html", {
-        "cycle": cycle, "appraisal": appraisal, "page": page, "cycles": AppraisalCycle.objects.all(),
+        "cycle": cycle, "appraisal": appraisal, "page": page, "cycles": cycles,
         "objectives_refusal": windows.objective_setting_refusal(cycle.windows, _today()) if cycle else "",
         "today": _today(),
     })
