@@ -250,28 +250,35 @@ def indicator_page(user, indicator, *, group_id=None, years=SERIES_YEARS, today=
     before them.
     """
     today = today or timezone.localdate()
-    window = Q()
-    earlier = False
-    if years is not None:
+    values = IndicatorValue.objects.visible_to(user).filter(indicator=indicator).select_related(
+        "entered_by", "verified_by").order_by("period__start")
+    targets = Target.objects.filter(indicator=indicator)
+    groups, group = comparator_group_choice(group_id)
+    if years is None:
+        values = list(values.select_related("period"))
+        targets = list(targets.select_related("period"))
+        benchmarks = benchmark_rows(Q(indicator=indicator), group)
+        earlier, shown = False, None
+    else:
         first = P.year(P.fiscal_year_of(today) - years + 1).start
-        # A year more of our own figures than is shown, for the direction of travel of the first rows.
-        period_ids = dict(Period.objects.filter(start__gte=first - timedelta(days=400)).values_list("pk", "start"))
-        shown = [pk for pk, start in period_ids.items() if start >= first]
-        window = Q(period_id__in=shown)
+        # A year more of our own figures than is shown, for the direction of travel of the first rows. The
+        # periods are read once and shared by the figures, targets and benchmarks that fall in them.
+        # The periods are named by a subquery, not a list of ids: hundreds of parameters cost more to pass
+        # than the page's own work.
+        read = Period.objects.filter(start__gte=first - timedelta(days=400))
+        periods = {p.pk: p for p in read}
+        shown = {pk for pk, p in periods.items() if p.start >= first}
+        window = Q(period_id__in=read.filter(start__gte=first).values("pk"))
         earlier = IndicatorValue.objects.visible_to(user).filter(indicator=indicator,
                                                                 period__start__lt=first).exists()
-    values = list(
-        IndicatorValue.objects.visible_to(user).filter(indicator=indicator)
-        .filter(Q(period_id__in=list(period_ids)) if years is not None else Q())
-        .select_related("period", "entered_by", "verified_by").order_by("period__start")
-    )
-    targets = TargetBook(Target.objects.filter(indicator=indicator).filter(window).select_related("period"))
+        values = list(values.filter(period_id__in=read.values("pk")))
+        targets = list(targets.filter(window))
+        benchmarks = benchmark_rows(Q(indicator=indicator) & window, group, periods=periods)
+        _share_periods(values, periods)
+        _share_periods(targets, periods)
     versions = list(IndicatorVersion.objects.filter(indicator=indicator).order_by("number"))
-    groups, group = comparator_group_choice(group_id)
-    shown = set(shown) if years is not None else None
-    rows, by_period = series_rows(indicator, values, targets, versions,
-                                  benchmark_rows(Q(indicator=indicator) & window, group), group, our_area_code(),
-                                  shown=shown)
+    rows, by_period = series_rows(indicator, values, TargetBook(targets), versions, benchmarks, group,
+                                  our_area_code(), shown=shown)
 
     latest = next((r for r in reversed(rows) if r.actual is not None), None)
     latest_benchmark = next((r for r in reversed(rows) if r.benchmark and r.benchmark.ours is not None), None)
@@ -306,16 +313,31 @@ def comparator_group_choice(group_id=None):
     return groups, group or next((g for g in groups if g.is_default), None) or (groups[0] if groups else None)
 
 
-def benchmark_rows(condition, group):
-    """England's figures and the group's members' (with `in_group`) matching a condition: one query."""
+def benchmark_rows(condition, group, *, periods=None):
+    """England's figures and the group's members' (with `in_group`) matching a condition: one query.
+
+    `periods` ({id: Period}) when the caller has read every period the condition allows: they are shared,
+    not read again with each figure."""
     area_filter = Q(area__kind=ComparatorArea.Kind.COUNTRY)
     membership = Value(False)
     if group:
         members = ComparatorGroup.areas.through.objects.filter(comparatorgroup=group, comparatorarea=OuterRef("area"))
         area_filter |= Q(Exists(members))
         membership = Exists(members)
-    return list(BenchmarkValue.objects.filter(condition).filter(area_filter).annotate(in_group=membership)
-                .select_related("period", "area"))
+    found = BenchmarkValue.objects.filter(condition).filter(area_filter).annotate(in_group=membership)
+    if periods is None:
+        return list(found.select_related("period", "area"))
+    return _share_periods(list(found.select_related("area")), periods)
+
+
+def _share_periods(items, periods):
+    """Give each figure, target or benchmark its period from `periods` ({id: Period}), read once for them
+    all, as select_related would have given it a copy of its own."""
+    if items:
+        field = type(items[0])._meta.get_field("period")
+        for item in items:
+            field.set_cached_value(item, periods[item.period_id])
+    return items
 
 
 def series_rows(indicator, values, targets, versions, benchmarks, group, ours, *, shown=None):
@@ -390,16 +412,15 @@ def recent_series(user, indicators, *, until, count):
     window = Q(indicator_id__in=ids, period_id__in=list(periods))
     values, targets, versions, benchmarks = (defaultdict(list) for _ in range(4))
     # A report reads tens of thousands of figures: not who entered, verified and published each, nor when.
-    for v in IndicatorValue.objects.visible_to(user).filter(window).order_by().defer(*VALUE_AUDIT_FIELDS):
-        v.period = periods[v.period_id]
+    for v in _share_periods(list(IndicatorValue.objects.visible_to(user).filter(window).order_by()
+                                 .defer(*VALUE_AUDIT_FIELDS)), periods):
         values[v.indicator_id].append(v)
-    for t in Target.objects.filter(window).order_by():
-        t.period = periods[t.period_id]
+    for t in _share_periods(list(Target.objects.filter(window).order_by()), periods):
         targets[t.indicator_id].append(t)
     for version in IndicatorVersion.objects.filter(indicator_id__in=ids).order_by("number"):
         versions[version.indicator_id].append(version)
     _, group = comparator_group_choice()
-    for b in benchmark_rows(window, group):
+    for b in benchmark_rows(window, group, periods=periods):
         benchmarks[b.indicator_id].append(b)
     ours = our_area_code()
     found = {}
