@@ -494,6 +494,19 @@ ROW_FIELDS = ("code", "name", "framework", "unit", "polarity", "frequency", "dec
               "service__name")
 
 
+def row_indicators(indicators):
+    """Read these indicators (a queryset) with ROW_FIELDS only, each given its service from one more query:
+    a council's 600 indicators share 40 services, and making a copy of its service with each indicator
+    (select_related) was a fifth of the work of a dashboard built from kept rows."""
+    own = [name for name in ROW_FIELDS if "__" not in name]
+    indicators = list(indicators.select_related(None).only(*own, "service"))
+    services = Service.objects.only("name").in_bulk({i.service_id for i in indicators})
+    field = Indicator._meta.get_field("service")
+    for indicator in indicators:
+        field.set_cached_value(indicator, services[indicator.service_id])
+    return indicators
+
+
 def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None, fields=None):
     """Indicators with their latest visible value, its target, RAG and direction.
 
@@ -501,9 +514,12 @@ def indicator_list(user, *, framework="", service=None, rag="", q="", status="",
     these of each indicator and its service (e.g. ROW_FIELDS), for a page that shows no more.
     """
     indicators = library(user, framework=framework, service=service, q=q, ids=ids)
-    if fields is not None:
-        indicators = indicators.select_related(None).select_related("service").only(*fields)
-    indicators = list(indicators)
+    if fields == ROW_FIELDS:
+        indicators = row_indicators(indicators)
+    elif fields is not None:
+        indicators = list(indicators.select_related(None).select_related("service").only(*fields))
+    else:
+        indicators = list(indicators)
     rows = rows_for(user, indicators)
     if rag:
         rows = [r for r in rows if r.latest is not None and r.latest.rag == rag]

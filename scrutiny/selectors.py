@@ -332,11 +332,10 @@ def dashboard(user, *, service_ids=None, framework="", today=None):
     today = today or timezone.localdate()
     rules = indicator_selectors.watch_rules()
     comparators = indicator_selectors.Comparators.read()
-    indicators = (Indicator.objects.visible_to(user).filter(is_active=True).select_related("service")
-                  .only(*indicator_selectors.ROW_FIELDS))
+    indicators = Indicator.objects.visible_to(user).filter(is_active=True)
     if service_ids is not None:
         indicators = indicators.filter(service_id__in=service_ids)
-    indicators = list(indicators.order_by("framework", "code"))
+    indicators = indicator_selectors.row_indicators(indicators.order_by("framework", "code"))
     rated = row_cache.rows(user, indicators, lambda missing: _rate(user, missing, rules, comparators),
                            kind="dashboard")
     rows, table, watchlist = [], [], []
