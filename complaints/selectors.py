@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, Subquery
+from django.db.models import Count, F, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -464,7 +464,10 @@ def plan_items_for(service):
 
 
 def plan_learning(plan):
-    """What changes because of complaints, under the plan's objectives: no complainant, no case reference."""
+    """What changes because of complaints, under the plan's objectives: no complainant, no case reference.
+
+    Nothing of the complaint is read but its procedure's name (`regime_name`)."""
     return LearningAction.objects.filter(objective__plan=plan).select_related(
-        "objective", "milestone", "owner", "complaint__regime").order_by("objective__number", "due_on", "pk")
+        "objective", "milestone", "owner").annotate(regime_name=F("complaint__regime__name")).order_by(
+        "objective__number", "due_on", "pk")
 

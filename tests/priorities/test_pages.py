@@ -76,6 +76,28 @@ def test_it_shows_the_whole_plan_with_ratings_in_words(world, plans, as_user):
     assert "9 Medium" in page
 
 
+def test_it_lists_each_milestone_with_the_links_the_person_may_use_and_its_title_escaped(world, plans, as_user):
+    plans.soon.title = 'Brokerage <b>open</b> "until" 8pm & later'
+    plans.soon.save()
+    url = reverse("service-plan-detail", args=[plans.adults.pk])
+    rows = {}
+    for persona in ("head_of_service", "staff", "portfolio_holder"):
+        body = as_user(getattr(world, persona)).get(url).content.decode()
+        rows[persona] = re.search(r"<tr class=\"govuk-table__row\">\s*<td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                                  rf"href=\"/plans/milestones/{plans.soon.pk}/\">.*?</tr>", body, re.S).group(0)
+    owner = rows["staff"]  # owns the milestone: may record progress, not change the plan
+    assert "Brokerage &lt;b&gt;open&lt;/b&gt; &quot;until&quot; 8pm &amp; later</a>" in owner
+    assert "<b>" not in owner
+    assert f'href="/plans/milestones/{plans.soon.pk}/progress/?next=/plans/{plans.adults.pk}/%23objective-' in owner
+    assert "Change<span" not in owner
+    assert "Due in 4 days" in owner
+    head = rows["head_of_service"]  # the plan is a draft: may change it
+    assert "Update progress" in head
+    assert f'href="/plans/milestones/{plans.soon.pk}/edit/"' in head
+    assert "Update progress" not in rows["portfolio_holder"]
+    assert "Change<span" not in rows["portfolio_holder"]
+
+
 def test_it_puts_each_risk_in_its_heat_map_cell(world, plans, as_user):
     page = as_user(world.staff).get(reverse("service-plan-detail", args=[plans.adults.pk])).content.decode()
     before = page[page.index('data-testid="heat-map-before"'):page.index('data-testid="heat-map-after"')]
