@@ -494,12 +494,15 @@ ROW_FIELDS = ("code", "name", "framework", "unit", "polarity", "frequency", "dec
               "service__name")
 
 
-def row_indicators(indicators):
-    """Read these indicators (a queryset) with ROW_FIELDS only, each given its service from one more query:
-    a council's 600 indicators share 40 services, and making a copy of its service with each indicator
-    (select_related) was a fifth of the work of a dashboard built from kept rows."""
+def row_indicators(indicators, *, services=True):
+    """Read these indicators (a queryset) with ROW_FIELDS only, each given its service from one more query
+    (none without `services`, for a page that names no service): a council's 600 indicators share 40
+    services, and making a copy of its service with each indicator (select_related) was a fifth of the work
+    of a dashboard built from kept rows."""
     own = [name for name in ROW_FIELDS if "__" not in name]
     indicators = list(indicators.select_related(None).only(*own, "service"))
+    if not services:
+        return indicators
     services = Service.objects.only("name").in_bulk({i.service_id for i in indicators})
     field = Indicator._meta.get_field("service")
     for indicator in indicators:
@@ -507,19 +510,14 @@ def row_indicators(indicators):
     return indicators
 
 
-def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None, fields=None):
+def indicator_list(user, *, framework="", service=None, rag="", q="", status="", ids=None, lean=False):
     """Indicators with their latest visible value, its target, RAG and direction.
 
-    Five queries, whatever the length of the indicators' history (see indicators.figures). `fields`: only
-    these of each indicator and its service (e.g. ROW_FIELDS), for a page that shows no more.
+    Five queries, whatever the length of the indicators' history (see indicators.figures). `lean`: only what
+    a row shows of each indicator (ROW_FIELDS) and not its service, for a page that shows no more.
     """
     indicators = library(user, framework=framework, service=service, q=q, ids=ids)
-    if fields == ROW_FIELDS:
-        indicators = row_indicators(indicators)
-    elif fields is not None:
-        indicators = list(indicators.select_related(None).select_related("service").only(*fields))
-    else:
-        indicators = list(indicators)
+    indicators = row_indicators(indicators, services=False) if lean else list(indicators)
     rows = rows_for(user, indicators)
     if rag:
         rows = [r for r in rows if r.latest is not None and r.latest.rag == rag]

@@ -272,10 +272,10 @@ def service_page(service):
 # Indicators ---------------------------------------------------------------------------------------
 
 
-def indicator_rows(*, fields=None):
-    """Active indicators with a published figure, with its target, RAG and direction: three queries. `fields`:
-    only these of each indicator (indicators.selectors.ROW_FIELDS), for a page that shows no more."""
-    return [row for row in indicator_selectors.indicator_list(ANONYMOUS, fields=fields) if row.latest is not None]
+def indicator_rows(*, lean=False):
+    """Active indicators with a published figure, with its target, RAG and direction: three queries. `lean`:
+    only what a row shows of each indicator, not its service (indicators.selectors.indicator_list)."""
+    return [row for row in indicator_selectors.indicator_list(ANONYMOUS, lean=lean) if row.latest is not None]
 
 
 def indicator_summary_items(rows):
@@ -440,7 +440,7 @@ def feedback_targets():
 
 def home_page():
     year = this_year()
-    rows = indicator_rows(fields=indicator_selectors.ROW_FIELDS)  # names, figures and ratings only
+    rows = indicator_rows(lean=True)  # names, figures and ratings only
     return {
         **_plans_in_words(year),
         "indicator_summary": summaries.indicators_summary(indicator_summary_items(rows)),
