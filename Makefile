@@ -46,7 +46,7 @@ run: setup
 
 ## Run the whole test suite against PostgreSQL and Redis (and Chromium for browser tests).
 test: setup
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope $(ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n $(TEST_WORKERS) $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
